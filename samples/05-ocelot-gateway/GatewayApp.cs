@@ -1,0 +1,8 @@
+namespace Samples.OcelotGateway;
+
+/// <summary>
+/// The sample's public, namespaced entry type: tests boot this sample with
+/// WebApplicationFactory&lt;GatewayApp&gt; (every top-level program has a global
+/// Program class, so five samples could not share that name).
+/// </summary>
+public sealed class GatewayApp;
