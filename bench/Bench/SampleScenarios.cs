@@ -32,5 +32,12 @@ public static class SampleScenarios
             Dll("02-reverse-proxy", "Samples.ReverseProxy"),
             [$"--ReverseProxy:Clusters:catalog:Destinations:catalog-1:Address={b}"],
             [new("02 reverse proxy", "reverse proxy", "/catalog/", "nginx proxy_pass", "bare YARP")]);
+
+        string[] names = ["alpha", "beta", "gamma"];
+        yield return new SampleRun(
+            "03-load-balancing",
+            Dll("03-load-balancing", "Samples.LoadBalancing"),
+            [.. names.Select((n, i) => $"--ReverseProxy:Clusters:round-robin:Destinations:{n}:Address=http://127.0.0.1:{backends[i]}/")],
+            [new("03 round robin", "load balancing", "/round-robin/", "nginx round robin", "bare YARP")]);
     }
 }
