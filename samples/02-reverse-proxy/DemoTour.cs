@@ -117,6 +117,17 @@ public static class DemoTour
             tour.Check(response.StatusCode == HttpStatusCode.RequestEntityTooLarge && IsProblem(response), "413 as application/problem+json");
         }
 
+        tour.Step("Header limit: one 40 KB header, more than the proxy accepts in total");
+        using (var request = new HttpRequestMessage(HttpMethod.Get, new Uri("catalog/items", UriKind.Relative)))
+        {
+            catalog.ClearSeen();
+            request.Headers.Add("X-Padding", new string('a', 40 * 1024));
+            using var response = await client.SendAsync(request);
+            tour.Client(response);
+            tour.Backend(catalog.LastSeen);
+            tour.Check(response.StatusCode == HttpStatusCode.RequestHeaderFieldsTooLarge && catalog.LastSeen is null, "431, and the catalog never heard of it");
+        }
+
         tour.Step("A slow backend: /orders/slow takes 10 s, the orders route allows 2 s");
         using (var response = await client.GetAsync(new Uri("orders/slow", UriKind.Relative)))
         {
