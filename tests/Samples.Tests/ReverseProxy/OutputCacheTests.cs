@@ -43,6 +43,29 @@ public sealed class OutputCacheTests
     }
 
     [Fact]
+    public async Task CachedRoute_ConditionalRequestMatchingStoredETag_304FromCacheReportedAsHit()
+    {
+        // Arrange
+        await using var proxy = ProxyUnderTest.Start(catalog: c => c.Stub(Featured, body: "featured", headers: new Dictionary<string, string>
+        {
+            ["ETag"] = "\"v1\"",
+        }));
+        using var client = proxy.CreateClient();
+        await client.GetAsync(new Uri(Featured, UriKind.Relative), Ct);
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, new Uri(Featured, UriKind.Relative));
+        conditional.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"v1\""));
+
+        // Act
+        var response = await client.SendAsync(conditional, Ct);
+
+        // Assert
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.NotModified);
+        response.Headers.GetValues("Cache-Status").Should().Equal("ReverseProxy; hit");
+        await proxy.Catalog.SettledAsync(1, Ct);
+        proxy.Catalog.ReceivedCountFor(Featured).Should().Be(1);
+    }
+
+    [Fact]
     public async Task CachedRoute_BackendSaysNoStore_OperatorPolicyStillCaches()
     {
         // Arrange: the reverse proxy's cache follows the operator's policy, not the origin's headers (unlike sample 01).
