@@ -84,18 +84,17 @@ return await SampleRunner.RunAsync(async () =>
     {
         (catalog, orders) = await DemoServices.StartAsync();
     }
+    else if (SampleRunner.IsDemo(args))
+    {
+        throw StartupException.ForKey("DemoBackends:Enabled", "the demo tour needs the demo backends; leave it true");
+    }
 
     DemoBackend[] backends = [.. new[] { catalog, orders }.OfType<DemoBackend>()];
     try
     {
         await app.StartAsync();
-        if (SampleRunner.IsDemo(args))
+        if (SampleRunner.IsDemo(args) && catalog is not null && orders is not null)
         {
-            if (catalog is null || orders is null)
-            {
-                throw StartupException.ForKey("DemoBackends:Enabled", "the demo tour needs the demo backends; leave it true");
-            }
-
             var exit = await DemoTour.RunAsync(app.Urls.First(), catalog, orders);
             await app.StopAsync();
             return exit;
@@ -108,10 +107,10 @@ return await SampleRunner.RunAsync(async () =>
             app.Urls,
             backends,
             [
-                $"curl -i {url}/catalog/items",
-                $"curl -i {url}/orders/42 -H 'X-Forwarded-For: 6.6.6.6'",
-                $"curl -i {url}/catalog/featured   (twice: Cache-Status miss, then hit)",
-                $"curl -i {url}/ -H 'Host: orders.localhost'",
+                $"curl -s {url}/orders/whoami -H 'X-Forwarded-For: 6.6.6.6'   (what the backend saw)",
+                $"curl -s {url}/whoami -H 'Host: orders.localhost'",
+                $"curl -si {url}/catalog/featured   (twice: Cache-Status miss, then hit)",
+                $"curl -si {url}/orders/slow   (504 as problem details)",
             ]);
         await app.WaitForShutdownAsync();
         return 0;
