@@ -1,0 +1,100 @@
+using Samples.Scaffolding;
+
+namespace Samples.ReverseProxy;
+
+/// <summary>
+/// The two services hiding behind the proxy in the demo: a catalog (5201) and an
+/// orders service (5202). Both announce themselves the way real servers do
+/// (Server, X-Powered-By, X-AspNet-Version), so you can watch the proxy take
+/// that away.
+/// </summary>
+public static class DemoServices
+{
+    public const int CatalogPort = 5201;
+    public const int OrdersPort = 5202;
+
+    public static async Task<(DemoBackend Catalog, DemoBackend Orders)> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var featuredRenders = 0;
+        var catalog = await DemoBackend.StartAsync("catalog", CatalogPort, app =>
+        {
+            app.Use(Announce);
+            app.MapGet("/catalog/items", () => Results.Json(new[]
+            {
+                new { id = 1, name = "Kettle", price = 24.90m },
+                new { id = 2, name = "Teapot", price = 18.50m },
+                new { id = 3, name = "Mug", price = 6.00m },
+            }));
+
+            // Expensive to render, rarely changes: the operator caches it at the proxy.
+            app.MapGet("/catalog/featured", () => Results.Json(new
+            {
+                featured = "Teapot",
+                render = Interlocked.Increment(ref featuredRenders),
+                renderedAt = DateTimeOffset.UtcNow,
+            }));
+            app.MapGet("/catalog/whoami", (HttpContext c) => WhatISaw("catalog", c));
+            app.MapGet("/catalog/{**rest}", (HttpContext c) => $"catalog: {c.Request.Path}");
+            app.MapPost("/catalog/{**rest}", async (HttpContext c) =>
+            {
+                var received = await CountBytesAsync(c.Request.Body, c.RequestAborted);
+                return Results.Json(new { received });
+            });
+        }, cancellationToken: cancellationToken);
+
+        var orders = await DemoBackend.StartAsync("orders", OrdersPort, app =>
+        {
+            app.Use(Announce);
+            app.MapGet("/", () => Results.Json(new[] { new { id = 41, status = "shipped" }, new { id = 42, status = "packing" } }));
+
+            // Slower than the orders route's Timeout allows: the proxy gives up and answers 504.
+            app.MapGet("/slow", async (CancellationToken ct) =>
+            {
+                await Task.Delay(TimeSpan.FromSeconds(10), ct);
+                return Results.Text("finally");
+            });
+            app.MapGet("/whoami", (HttpContext c) => WhatISaw("orders", c));
+            app.MapGet("/{id:int}", (int id) => Results.Json(new { id, status = "packing" }));
+            app.MapPost("/", async (HttpContext c) =>
+            {
+                var received = await CountBytesAsync(c.Request.Body, c.RequestAborted);
+                return Results.Json(new { id = 43, received }, statusCode: StatusCodes.Status201Created);
+            });
+        }, cancellationToken: cancellationToken);
+
+        return (catalog, orders);
+    }
+
+    // Real stacks leak their make and version in every answer; a reverse proxy is where that stops.
+    private static Task Announce(HttpContext context, Func<Task> next)
+    {
+        context.Response.Headers["X-Powered-By"] = "ASP.NET";
+        context.Response.Headers["X-AspNet-Version"] = "4.0.30319";
+        return next();
+    }
+
+    // Lets a plain curl show what only the backend can see: the path after transforms and the forwarding headers.
+    private static IResult WhatISaw(string service, HttpContext context) => Results.Json(new
+    {
+        service,
+        path = context.Request.Path + context.Request.QueryString,
+        host = context.Request.Host.Value,
+        client = context.Connection.RemoteIpAddress?.ToString(),
+        forwardingHeaders = context.Request.Headers
+            .Where(h => h.Key.StartsWith("X-Forwarded-", StringComparison.OrdinalIgnoreCase) || h.Key.Equals("Forwarded", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(h => h.Key, h => h.Value.ToString()),
+    });
+
+    private static async Task<long> CountBytesAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = await body.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            total += read;
+        }
+
+        return total;
+    }
+}

@@ -1,0 +1,198 @@
+using System.Net.Http.Headers;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+
+namespace Samples.Tests.ReverseProxy;
+
+/// <summary>
+/// The operator names an output-cache policy on a route; repeats are answered
+/// at the proxy without the backend hearing of them, and Cache-Status says
+/// which answer was which.
+/// </summary>
+[Trait("Concept", "Caching")]
+public sealed class OutputCacheTests
+{
+    private const string Featured = "/catalog/featured";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task CachedRoute_SecondGet_ServedFromCacheWithoutBackendRequest()
+    {
+        // Arrange
+        var renders = 0;
+        await using var proxy = ProxyUnderTest.Start(catalog: c => c.Stub(s => s
+            .Given(Request.Create().WithPath(Featured).UsingGet())
+            .RespondWith(Response.Create().WithBody(_ => $"render {Interlocked.Increment(ref renders)}"))));
+        using var client = proxy.CreateClient();
+
+        // Act
+        var first = await client.GetAsync(new Uri(Featured, UriKind.Relative), Ct);
+        var firstBody = await first.Content.ReadAsStringAsync(Ct);
+        var second = await client.GetAsync(new Uri(Featured, UriKind.Relative), Ct);
+        var secondBody = await second.Content.ReadAsStringAsync(Ct);
+
+        // Assert
+        firstBody.Should().Be("render 1");
+        secondBody.Should().Be("render 1");
+        await proxy.Catalog.SettledAsync(1, Ct);
+        proxy.Catalog.ReceivedCountFor(Featured).Should().Be(1);
+        first.Headers.GetValues("Cache-Status").Should().Equal("ReverseProxy; fwd=uri-miss; stored");
+        second.Headers.GetValues("Cache-Status").Should().Equal("ReverseProxy; hit");
+        second.Headers.Age.Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task CachedRoute_ConditionalRequestMatchingStoredETag_304FromCacheReportedAsHit()
+    {
+        // Arrange
+        await using var proxy = ProxyUnderTest.Start(catalog: c => c.Stub(Featured, body: "featured", headers: new Dictionary<string, string>
+        {
+            ["ETag"] = "\"v1\"",
+        }));
+        using var client = proxy.CreateClient();
+        await client.GetAsync(new Uri(Featured, UriKind.Relative), Ct);
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, new Uri(Featured, UriKind.Relative));
+        conditional.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"v1\""));
+
+        // Act
+        var response = await client.SendAsync(conditional, Ct);
+
+        // Assert
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.NotModified);
+        response.Headers.GetValues("Cache-Status").Should().Equal("ReverseProxy; hit");
+        await proxy.Catalog.SettledAsync(1, Ct);
+        proxy.Catalog.ReceivedCountFor(Featured).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task CachedRoute_BackendSaysNoStore_OperatorPolicyStillCaches()
+    {
+        // Arrange: the reverse proxy's cache follows the operator's policy, not the origin's headers (unlike sample 01).
+        await using var proxy = ProxyUnderTest.Start(catalog: c => c.Stub(Featured, body: "featured", headers: new Dictionary<string, string>
+        {
+            ["Cache-Control"] = "no-store",
+        }));
+        using var client = proxy.CreateClient();
+
+        // Act
+        await client.GetAsync(new Uri(Featured, UriKind.Relative), Ct);
+        var second = await client.GetAsync(new Uri(Featured, UriKind.Relative), Ct);
+
+        // Assert
+        second.Headers.GetValues("Cache-Status").Should().Equal("ReverseProxy; hit");
+        await proxy.Catalog.SettledAsync(1, Ct);
+        proxy.Catalog.ReceivedCountFor(Featured).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task CachedRoute_BackendSetsCookie_NotStoredAndHeaderSaysSo()
+    {
+        // Arrange
+        await using var proxy = ProxyUnderTest.Start(catalog: c => c.Stub(Featured, body: "personal", headers: new Dictionary<string, string>
+        {
+            ["Set-Cookie"] = "session=abc; Path=/",
+        }));
+        using var client = proxy.CreateClient();
+
+        // Act
+        var first = await client.GetAsync(new Uri(Featured, UriKind.Relative), Ct);
+        var second = await client.GetAsync(new Uri(Featured, UriKind.Relative), Ct);
+
+        // Assert
+        first.Headers.GetValues("Cache-Status").Should().Equal("ReverseProxy; fwd=uri-miss");
+        second.Headers.GetValues("Cache-Status").Should().Equal("ReverseProxy; fwd=uri-miss");
+        await proxy.Catalog.SettledAsync(2, Ct);
+        proxy.Catalog.ReceivedCountFor(Featured).Should().Be(2);
+    }
+
+    [Fact]
+    public async Task CachedRoute_BackendError_NotStoredAndRetriedNextTime()
+    {
+        // Arrange
+        await using var proxy = ProxyUnderTest.Start(catalog: c => c.Stub(Featured, status: 500, body: "oops"));
+        using var client = proxy.CreateClient();
+
+        // Act
+        var first = await client.GetAsync(new Uri(Featured, UriKind.Relative), Ct);
+        var second = await client.GetAsync(new Uri(Featured, UriKind.Relative), Ct);
+
+        // Assert
+        ((int)first.StatusCode).Should().Be(500);
+        second.Headers.GetValues("Cache-Status").Should().Equal("ReverseProxy; fwd=uri-miss");
+        await proxy.Catalog.SettledAsync(2, Ct);
+        proxy.Catalog.ReceivedCountFor(Featured).Should().Be(2);
+    }
+
+    [Fact]
+    public async Task CachedRoute_RequestWithCredentials_BypassesCache()
+    {
+        // Arrange
+        await using var proxy = ProxyUnderTest.Start(catalog: c => c.Stub(Featured, body: "featured"));
+        using var client = proxy.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "token");
+
+        // Act
+        var first = await client.GetAsync(new Uri(Featured, UriKind.Relative), Ct);
+        var second = await client.GetAsync(new Uri(Featured, UriKind.Relative), Ct);
+
+        // Assert
+        first.Headers.GetValues("Cache-Status").Should().Equal("ReverseProxy; fwd=bypass");
+        second.Headers.GetValues("Cache-Status").Should().Equal("ReverseProxy; fwd=bypass");
+        await proxy.Catalog.SettledAsync(2, Ct);
+        proxy.Catalog.ReceivedCountFor(Featured).Should().Be(2);
+    }
+
+    [Fact]
+    public async Task CachedRoute_Post_AlwaysForwardedWithMethodReason()
+    {
+        // Arrange
+        await using var proxy = ProxyUnderTest.Start(catalog: c => c.Stub(Featured, method: "POST", body: "posted"));
+        using var client = proxy.CreateClient();
+
+        // Act
+        var first = await client.PostAsync(new Uri(Featured, UriKind.Relative), new StringContent("a"), Ct);
+        var second = await client.PostAsync(new Uri(Featured, UriKind.Relative), new StringContent("a"), Ct);
+
+        // Assert
+        first.Headers.GetValues("Cache-Status").Should().Equal("ReverseProxy; fwd=method");
+        second.Headers.GetValues("Cache-Status").Should().Equal("ReverseProxy; fwd=method");
+        await proxy.Catalog.SettledAsync(2, Ct);
+        proxy.Catalog.ReceivedCountFor(Featured).Should().Be(2);
+    }
+
+    [Fact]
+    public async Task UncachedRoute_RepeatedGet_EveryRequestReachesBackendAndNoCacheStatus()
+    {
+        // Arrange
+        await using var proxy = ProxyUnderTest.Start(catalog: c => c.Stub("/catalog/items", body: "items"));
+        using var client = proxy.CreateClient();
+
+        // Act
+        await client.GetAsync(new Uri("/catalog/items", UriKind.Relative), Ct);
+        var second = await client.GetAsync(new Uri("/catalog/items", UriKind.Relative), Ct);
+
+        // Assert
+        second.Headers.Contains("Cache-Status").Should().BeFalse();
+        await proxy.Catalog.SettledAsync(2, Ct);
+        proxy.Catalog.ReceivedCountFor("/catalog/items").Should().Be(2);
+    }
+
+    [Fact]
+    public async Task CachedRoute_ConcurrentFirstRequests_BackendAskedOnceAndOthersReportHits()
+    {
+        // Arrange: the cache holds the others back while the first fetch runs, then serves them the stored answer.
+        await using var proxy = ProxyUnderTest.Start(catalog: c => c.Stub(Featured, body: "featured", delay: TimeSpan.FromMilliseconds(500)));
+        using var client = proxy.CreateClient();
+
+        // Act
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.GetAsync(new Uri(Featured, UriKind.Relative), Ct)));
+
+        // Assert
+        await proxy.Catalog.SettledAsync(1, Ct);
+        proxy.Catalog.ReceivedCountFor(Featured).Should().Be(1);
+        var statuses = responses.Select(r => r.Headers.GetValues("Cache-Status").Single()).ToList();
+        statuses.Count(s => s == "ReverseProxy; fwd=uri-miss; stored").Should().Be(1);
+        statuses.Count(s => s == "ReverseProxy; hit").Should().Be(3);
+    }
+}
