@@ -72,4 +72,20 @@ public sealed class CacheNeverStoreTests
         whole.CacheStatus().Should().Be("ForwardProxy; fwd=uri-miss; stored");
         origin.ReceivedCountFor("/file").Should().Be(2);
     }
+
+    [Fact]
+    public async Task Get_OriginUnreachable_502StillCarriesCacheStatus()
+    {
+        // Arrange: a port nothing listens on.
+        var closed = new Uri($"http://127.0.0.1:{FreePort.Next()}/gone");
+        await using var proxy = await CacheTestProxy.StartAsync();
+        using var client = proxy.CreateClient();
+
+        // Act
+        using var response = await client.FetchAsync(closed);
+
+        // Assert
+        ((int)response.StatusCode).Should().Be(502);
+        response.CacheStatus().Should().Be("ForwardProxy; fwd=uri-miss");
+    }
 }
