@@ -29,6 +29,9 @@ internal sealed partial class CacheExchange(
     private int _status;
     private string _member = string.Empty;
     private CacheEntry? _refreshed;
+    private bool _clientHasCurrentCopy;
+    private StringValues _clientIfNoneMatch;
+    private StringValues _clientIfModifiedSince;
 
     // Set while the response is one to keep and its body is being copied.
     private MemoryStream? _copy;
@@ -48,6 +51,8 @@ internal sealed partial class CacheExchange(
         {
             _revalidating = true;
             var headers = context.Request.Headers;
+            _clientIfNoneMatch = headers.IfNoneMatch;
+            _clientIfModifiedSince = headers.IfModifiedSince;
             headers.Remove(HeaderNames.IfNoneMatch);
             headers.Remove(HeaderNames.IfModifiedSince);
             if (stale.ETag is { } etag)
@@ -91,7 +96,7 @@ internal sealed partial class CacheExchange(
 
         if (_refreshed is not null)
         {
-            if (!HttpMethods.IsHead(context.Request.Method))
+            if (!_clientHasCurrentCopy && !HttpMethods.IsHead(context.Request.Method))
             {
                 await response.Body.WriteAsync(_refreshed.Body, context.RequestAborted);
             }
@@ -202,7 +207,20 @@ internal sealed partial class CacheExchange(
             response.Headers.Age = ageFromOrigin;
         }
 
-        response.ContentLength = CacheMiddleware.HasBody(refreshed.Status) ? refreshed.Body.Length : null;
+        // The client's own conditionals (set aside when the cache put in its own) may
+        // show that it already has this version: then it gets the 304, not the body.
+        _clientHasCurrentCopy = refreshed.Status == StatusCodes.Status200OK
+            && CacheRules.ClientHasCurrentCopy(_clientIfNoneMatch, _clientIfModifiedSince, refreshed);
+        if (_clientHasCurrentCopy)
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            response.Headers.Remove(HeaderNames.ContentLength);
+        }
+        else
+        {
+            response.ContentLength = CacheMiddleware.HasBody(refreshed.Status) ? refreshed.Body.Length : null;
+        }
+
         _member = CacheStatusHeader.Stale(StatusCodes.Status304NotModified);
         response.Headers.Append(CacheStatusHeader.Name, _member);
         proxy.CacheStatus = _member;

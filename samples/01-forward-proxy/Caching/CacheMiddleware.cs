@@ -118,9 +118,20 @@ internal sealed partial class CacheMiddleware(
         }
 
         response.Headers.Age = ((long)age.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-        response.ContentLength = HasBody(entry.Status) ? entry.Body.Length : null;
         response.Headers.Append(CacheStatusHeader.Name, CacheStatusHeader.Hit);
         proxy.CacheStatus = CacheStatusHeader.Hit;
+
+        // A client that already holds this version (a browser revalidating its own
+        // copy) gets a 304 from the cache: no body, and still no trip to the origin.
+        if (entry.Status == StatusCodes.Status200OK
+            && CacheRules.ClientHasCurrentCopy(context.Request.Headers.IfNoneMatch, context.Request.Headers.IfModifiedSince, entry))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            response.Headers.Remove(HeaderNames.ContentLength);
+            return;
+        }
+
+        response.ContentLength = HasBody(entry.Status) ? entry.Body.Length : null;
         if (!HttpMethods.IsHead(context.Request.Method))
         {
             await response.Body.WriteAsync(entry.Body, context.RequestAborted);

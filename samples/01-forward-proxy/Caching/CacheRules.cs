@@ -117,8 +117,37 @@ internal static class CacheRules
         return TimeSpan.Zero;
     }
 
+    /// <summary>
+    /// RFC 9110 §13.1.2 and §13.1.3: would the client's own conditional request be
+    /// answered 304 by this stored response? If-None-Match (weak comparison) wins;
+    /// If-Modified-Since counts only without it.
+    /// </summary>
+    public static bool ClientHasCurrentCopy(StringValues ifNoneMatch, StringValues ifModifiedSince, CacheEntry entry)
+    {
+        if (!StringValues.IsNullOrEmpty(ifNoneMatch))
+        {
+            if (entry.ETag is null)
+            {
+                return false;
+            }
+
+            var stored = Opaque(entry.ETag);
+            return ifNoneMatch
+                .SelectMany(line => (line ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                .Any(tag => tag == "*" || Opaque(tag) == stored);
+        }
+
+        return !StringValues.IsNullOrEmpty(ifModifiedSince)
+            && entry.LastModified is not null
+            && TryParseHttpDate(ifModifiedSince, out var since)
+            && TryParseHttpDate(entry.LastModified, out var modified)
+            && modified <= since;
+    }
+
     public static bool TryParseHttpDate(StringValues value, out DateTimeOffset date) =>
         HeaderUtilities.TryParseDate(value.ToString(), out date);
+
+    private static string Opaque(string tag) => tag.StartsWith("W/", StringComparison.Ordinal) ? tag[2..] : tag;
 
     /// <summary>The response's headers as a stored entry keeps them.</summary>
     public static List<KeyValuePair<string, StringValues>> StorableHeaders(IHeaderDictionary headers) =>

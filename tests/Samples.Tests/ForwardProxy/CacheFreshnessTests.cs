@@ -137,4 +137,31 @@ public sealed class CacheFreshnessTests
         (await head.BodyAsync()).Should().BeEmpty();
         origin.ReceivedCountFor("/doc").Should().Be(1);
     }
+
+    [Fact]
+    public async Task Get_OriginSaysAgeAlready50_EntryIsStaleTenSecondsSooner()
+    {
+        // Arrange: an upstream cache already held this response for 50 of its 60 seconds.
+        using var origin = WireMockBackend.Start().Stub("/relayed", body: "relayed", headers: new Dictionary<string, string>
+        {
+            ["Cache-Control"] = "max-age=60",
+            ["Age"] = "50",
+        });
+        await using var proxy = await CacheTestProxy.StartAsync();
+        using var client = proxy.CreateClient();
+        var target = new Uri(origin.Url, "/relayed");
+        using var first = await client.FetchAsync(target);
+
+        // Act
+        proxy.Time.Advance(TimeSpan.FromSeconds(5));
+        using var hit = await client.FetchAsync(target);
+        proxy.Time.Advance(TimeSpan.FromSeconds(6));
+        using var stale = await client.FetchAsync(target);
+
+        // Assert
+        hit.CacheStatus().Should().Be("ForwardProxy; hit");
+        hit.Headers.Age.Should().Be(TimeSpan.FromSeconds(55));
+        stale.CacheStatus().Should().StartWith("ForwardProxy; fwd=stale");
+        origin.ReceivedCountFor("/relayed").Should().Be(2);
+    }
 }
