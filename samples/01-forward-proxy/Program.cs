@@ -58,10 +58,14 @@ static WebApplication BuildProxy(string[] args)
     builder.Services.AddOriginForwarder();
     builder.Services.AddForwardProxyCache(section);
 
-    builder.WebHost.ConfigureKestrel(kestrel =>
+    builder.WebHost.ConfigureKestrel((context, kestrel) =>
     {
         // The proxy speaks for origins: it does not add a Server header of its own.
         kestrel.AddServerHeader = false;
+
+        // Kestrel's limits (Kestrel:Limits:...) also bound the tunnels: KeepAliveTimeout is how
+        // long a tunnel may sit idle, RequestHeadersTimeout how long a CONNECT head may take.
+        context.Configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits);
 
         // Every listener (from --urls or a test's port 0) first looks for CONNECT, which
         // becomes a raw tunnel; any other request goes on into the HTTP pipeline below.
