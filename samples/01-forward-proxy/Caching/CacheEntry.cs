@@ -1,0 +1,122 @@
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+
+namespace Samples.ForwardProxy.Caching;
+
+/// <summary>
+/// One stored response: status, headers and body, the request header values
+/// it was chosen for (Vary), and the clock readings that its age is computed
+/// from. Immutable, so a hit can be served while another request replaces it.
+/// </summary>
+internal sealed class CacheEntry
+{
+    /// <summary>What a stored response costs beyond its body and header text (the object itself, the LRU node).</summary>
+    private const int Overhead = 128;
+
+    public CacheEntry(
+        string uri,
+        int status,
+        IReadOnlyList<KeyValuePair<string, StringValues>> headers,
+        byte[] body,
+        VaryKey vary,
+        DateTimeOffset requestTime,
+        DateTimeOffset responseTime)
+    {
+        Uri = uri;
+        Status = status;
+        Headers = headers;
+        Body = body;
+        Vary = vary;
+        RequestTime = requestTime;
+        ResponseTime = responseTime;
+
+        var control = CacheControl.Parse(Header(HeaderNames.CacheControl));
+        AlwaysRevalidate = control.NoCache;
+        FreshnessLifetime = CacheRules.FreshnessLifetime(control, Header(HeaderNames.Expires), DateValue);
+        ETag = Header(HeaderNames.ETag).ToString() is { Length: > 0 } etag ? etag : null;
+        LastModified = Header(HeaderNames.LastModified).ToString() is { Length: > 0 } lastModified ? lastModified : null;
+        Size = Overhead + body.LongLength + uri.Length + headers.Sum(h => h.Key.Length + h.Value.Sum(v => (long)(v?.Length ?? 0)));
+    }
+
+    public string Uri { get; }
+
+    public int Status { get; }
+
+    /// <summary>The end-to-end headers as the origin sent them, without Content-Length and hop-by-hop fields.</summary>
+    public IReadOnlyList<KeyValuePair<string, StringValues>> Headers { get; }
+
+    public byte[] Body { get; }
+
+    public VaryKey Vary { get; }
+
+    public DateTimeOffset RequestTime { get; }
+
+    public DateTimeOffset ResponseTime { get; }
+
+    public TimeSpan FreshnessLifetime { get; }
+
+    /// <summary>The response said no-cache: it may be stored but must be revalidated before every use.</summary>
+    public bool AlwaysRevalidate { get; }
+
+    public string? ETag { get; }
+
+    public string? LastModified { get; }
+
+    public bool HasValidator => ETag is not null || LastModified is not null;
+
+    /// <summary>What the entry counts against Cache:MaxBytes.</summary>
+    public long Size { get; }
+
+    /// <summary>The origin's Date, or the moment the response arrived when it sent none.</summary>
+    public DateTimeOffset DateValue =>
+        CacheRules.TryParseHttpDate(Header(HeaderNames.Date), out var date) ? date : ResponseTime;
+
+    /// <summary>
+    /// RFC 9111 §4.2.3: how old the response is now, counting the time it spent
+    /// on the way (the Age an upstream cache gave it, the request's round trip)
+    /// and the time it has been resident here.
+    /// </summary>
+    public TimeSpan CurrentAge(DateTimeOffset now)
+    {
+        var apparentAge = Max(TimeSpan.Zero, ResponseTime - DateValue);
+        var ageValue = long.TryParse(Header(HeaderNames.Age).ToString(), out var seconds) && seconds >= 0
+            ? TimeSpan.FromSeconds(Math.Min(seconds, (long)CacheControl.MaxDelta.TotalSeconds))
+            : TimeSpan.Zero;
+        var correctedAgeValue = ageValue + (ResponseTime - RequestTime);
+        var correctedInitialAge = Max(apparentAge, correctedAgeValue);
+        var residentTime = Max(TimeSpan.Zero, now - ResponseTime);
+        return correctedInitialAge + residentTime;
+    }
+
+    public bool IsFresh(DateTimeOffset now) => !AlwaysRevalidate && FreshnessLifetime > CurrentAge(now);
+
+    public StringValues Header(string name)
+    {
+        foreach (var (key, value) in Headers)
+        {
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return value;
+            }
+        }
+
+        return StringValues.Empty;
+    }
+
+    /// <summary>
+    /// RFC 9111 §3.2 and §4.3.4: after a 304, the stored response takes the
+    /// header fields the 304 carried (except Content-Length) and starts a new
+    /// life from the validation's clock readings; the body stays.
+    /// </summary>
+    public CacheEntry Refresh(IHeaderDictionary notModifiedHeaders, DateTimeOffset requestTime, DateTimeOffset responseTime)
+    {
+        var merged = new List<KeyValuePair<string, StringValues>>();
+        var updated = CacheRules.StorableHeaders(notModifiedHeaders);
+        var names = new HashSet<string>(updated.Select(h => h.Key), StringComparer.OrdinalIgnoreCase);
+        merged.AddRange(Headers.Where(h => !names.Contains(h.Key)));
+        merged.AddRange(updated);
+        return new CacheEntry(Uri, Status, merged, Body, Vary, requestTime, responseTime);
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}

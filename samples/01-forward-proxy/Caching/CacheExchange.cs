@@ -1,0 +1,258 @@
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+
+namespace Samples.ForwardProxy.Caching;
+
+/// <summary>
+/// One trip to the origin on the cache's behalf (a miss, a stale entry, a
+/// request the client asked to be fetched anew): adds the validators of a
+/// stale entry, decides when the response headers arrive whether to keep the
+/// response, copies its body on the way through, and turns a 304 into the
+/// refreshed stored response.
+/// </summary>
+internal sealed partial class CacheExchange(
+    HttpContext context,
+    ProxyRequestFeature proxy,
+    string uri,
+    CacheEntry? stale,
+    string missMember,
+    CacheStore store,
+    CacheOptions options,
+    TimeProvider time,
+    ILogger logger)
+{
+    private readonly bool _mayStore = HttpMethods.IsGet(context.Request.Method);
+    private bool _revalidating;
+    private DateTimeOffset _requestTime;
+    private DateTimeOffset _responseTime;
+    private bool _decided;
+    private int _status;
+    private string _member = string.Empty;
+    private CacheEntry? _refreshed;
+    private bool _clientHasCurrentCopy;
+    private StringValues _clientIfNoneMatch;
+    private StringValues _clientIfModifiedSince;
+
+    // Set while the response is one to keep and its body is being copied.
+    private MemoryStream? _copy;
+    private long? _expectedLength;
+    private List<KeyValuePair<string, StringValues>>? _headers;
+    private VaryKey _vary = VaryKey.None;
+
+    public async Task RunAsync(RequestDelegate next)
+    {
+        var response = context.Response;
+        _requestTime = time.GetUtcNow();
+
+        // A stale entry with a validator: ask the origin "has it changed?" instead of
+        // "send it again"; a 304 costs no body. The client's own conditionals are
+        // replaced, since a 304 here answers for the stored response, not for theirs.
+        if (_mayStore && stale is { HasValidator: true })
+        {
+            _revalidating = true;
+            var headers = context.Request.Headers;
+            _clientIfNoneMatch = headers.IfNoneMatch;
+            _clientIfModifiedSince = headers.IfModifiedSince;
+            headers.Remove(HeaderNames.IfNoneMatch);
+            headers.Remove(HeaderNames.IfModifiedSince);
+            if (stale.ETag is { } etag)
+            {
+                headers.IfNoneMatch = etag;
+            }
+
+            if (stale.LastModified is { } lastModified)
+            {
+                headers.IfModifiedSince = lastModified;
+            }
+        }
+
+        var clientBody = response.Body;
+        if (_mayStore)
+        {
+            response.Body = new CacheTeeStream(clientBody, this);
+        }
+
+        response.OnStarting(static state =>
+        {
+            ((CacheExchange)state).Decide();
+            return Task.CompletedTask;
+        }, this);
+
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            response.Body = clientBody;
+        }
+
+        // A response without a body (a 304, a 204) may not have started yet:
+        // decide now, while its status and headers can still change.
+        if (!response.HasStarted)
+        {
+            Decide();
+        }
+
+        if (_refreshed is not null)
+        {
+            if (!_clientHasCurrentCopy && !HttpMethods.IsHead(context.Request.Method))
+            {
+                await response.Body.WriteAsync(_refreshed.Body, context.RequestAborted);
+            }
+
+            return;
+        }
+
+        Keep();
+    }
+
+    /// <summary>Called by the tee for each piece of body on its way to the client.</summary>
+    public void Copy(ReadOnlySpan<byte> piece)
+    {
+        Decide();
+        if (_copy is null)
+        {
+            return;
+        }
+
+        if (_copy.Length + piece.Length > options.MaxBodyBytes)
+        {
+            // Too big to keep: let go of the copy, keep streaming to the client.
+            _copy = null;
+            proxy.CacheStatus = _member;
+            Log.NotStored(logger, uri, $"body larger than Cache:MaxBodyBytes ({options.MaxBodyBytes})");
+            return;
+        }
+
+        _copy.Write(piece);
+
+        // Store before the last byte leaves: a client that asks again the moment
+        // it has the whole body must find the entry.
+        if (_copy.Length == _expectedLength)
+        {
+            Keep();
+        }
+    }
+
+    /// <summary>Runs once, when the response headers are about to be sent.</summary>
+    private void Decide()
+    {
+        if (_decided)
+        {
+            return;
+        }
+
+        _decided = true;
+        var response = context.Response;
+        _responseTime = time.GetUtcNow();
+        var status = _status = response.StatusCode;
+
+        if (_revalidating && stale is not null && status == StatusCodes.Status304NotModified)
+        {
+            ServeRefreshed(stale, response);
+            return;
+        }
+
+        _member = stale is not null ? CacheStatusHeader.Stale(status) : missMember;
+        var announced = _member;
+        if (_mayStore)
+        {
+            var reason = CacheRules.WhyNotStorable(status, response.Headers, context.Request.Headers.ContainsKey(HeaderNames.Authorization), _responseTime);
+            if (reason is null && response.ContentLength > options.MaxBodyBytes)
+            {
+                reason = $"Content-Length larger than Cache:MaxBodyBytes ({options.MaxBodyBytes})";
+            }
+
+            if (reason is null)
+            {
+                _copy = new MemoryStream();
+                _expectedLength = response.ContentLength;
+                _headers = CacheRules.StorableHeaders(response.Headers);
+                _vary = VaryKey.For(VaryKey.NamesFrom(response.Headers), context.Request.Headers);
+                announced = CacheStatusHeader.Stored(_member);
+            }
+            else
+            {
+                Log.NotStored(logger, uri, reason);
+            }
+        }
+
+        response.Headers.Append(CacheStatusHeader.Name, announced);
+        proxy.CacheStatus = announced;
+    }
+
+    /// <summary>
+    /// The origin said 304: the stored body is still right. Refresh the entry with
+    /// the 304's headers and answer the client with the stored response.
+    /// </summary>
+    private void ServeRefreshed(CacheEntry entry, HttpResponse response)
+    {
+        var refreshed = entry.Refresh(response.Headers, _requestTime, _responseTime);
+        store.Store(refreshed);
+        _refreshed = refreshed;
+
+        // Just validated by the origin, so no Age of ours (RFC 9111 §5.1), only one
+        // an upstream cache may have put on the 304.
+        var ageFromOrigin = response.Headers.Age;
+        response.StatusCode = refreshed.Status;
+        foreach (var (name, values) in refreshed.Headers)
+        {
+            response.Headers[name] = values;
+        }
+
+        response.Headers.Remove(HeaderNames.Age);
+        if (!StringValues.IsNullOrEmpty(ageFromOrigin))
+        {
+            response.Headers.Age = ageFromOrigin;
+        }
+
+        // The client's own conditionals (set aside when the cache put in its own) may
+        // show that it already has this version: then it gets the 304, not the body.
+        _clientHasCurrentCopy = refreshed.Status == StatusCodes.Status200OK
+            && CacheRules.ClientHasCurrentCopy(_clientIfNoneMatch, _clientIfModifiedSince, refreshed);
+        if (_clientHasCurrentCopy)
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            response.Headers.Remove(HeaderNames.ContentLength);
+        }
+        else
+        {
+            response.ContentLength = CacheMiddleware.HasBody(refreshed.Status) ? refreshed.Body.Length : null;
+        }
+
+        _member = CacheStatusHeader.Stale(StatusCodes.Status304NotModified);
+        response.Headers.Append(CacheStatusHeader.Name, _member);
+        proxy.CacheStatus = _member;
+    }
+
+    /// <summary>Stores the copied response if it arrived whole.</summary>
+    private void Keep()
+    {
+        var copy = _copy;
+        if (copy is null || _headers is null)
+        {
+            return;
+        }
+
+        _copy = null;
+        if (context.RequestAborted.IsCancellationRequested || (_expectedLength is { } expected && copy.Length != expected))
+        {
+            proxy.CacheStatus = _member;
+            return;
+        }
+
+        var entry = new CacheEntry(uri, _status, _headers, copy.ToArray(), _vary, _requestTime, _responseTime);
+        if (!store.Store(entry))
+        {
+            proxy.CacheStatus = _member;
+            Log.NotStored(logger, uri, $"larger than Cache:MaxBytes ({options.MaxBytes})");
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Cache: not storing {Uri}: {Reason}")]
+        public static partial void NotStored(ILogger logger, string uri, string reason);
+    }
+}

@@ -1,0 +1,29 @@
+using Samples.Tests.Infrastructure;
+
+namespace Samples.Tests.ForwardProxy;
+
+/// <summary>An answer to a request with Authorization is kept only when the origin says it may be shared.</summary>
+[Trait("Concept", "Caching")]
+public sealed class CacheAuthorizationTests
+{
+    [Theory]
+    [InlineData("max-age=60", 2)]
+    [InlineData("public, max-age=60", 1)]
+    [InlineData("s-maxage=60", 1)]
+    public async Task Get_WithAuthorization_StoredOnlyWhenPublicOrSMaxAge(string cacheControl, int originRequests)
+    {
+        // Arrange
+        using var origin = WireMockBackend.Start().Stub("/account", body: "account", headers: new Dictionary<string, string> { ["Cache-Control"] = cacheControl });
+        await using var proxy = await CacheTestProxy.StartAsync();
+        using var client = proxy.CreateClient();
+        var target = new Uri(origin.Url, "/account");
+
+        // Act
+        using var first = await client.FetchAsync(target, ("Authorization", "Bearer alice"));
+        using var second = await client.FetchAsync(target, ("Authorization", "Bearer alice"));
+
+        // Assert
+        origin.ReceivedCountFor("/account").Should().Be(originRequests);
+        second.CacheStatus().Should().Be(originRequests == 1 ? "ForwardProxy; hit" : "ForwardProxy; fwd=uri-miss");
+    }
+}

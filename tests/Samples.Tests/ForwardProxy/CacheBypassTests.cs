@@ -1,0 +1,42 @@
+using Samples.Tests.Infrastructure;
+
+namespace Samples.Tests.ForwardProxy;
+
+/// <summary>ForwardProxy:Cache:Enabled=false: every request goes to the origin and says fwd=bypass.</summary>
+[Trait("Concept", "Caching")]
+public sealed class CacheBypassTests
+{
+    [Fact]
+    public async Task Get_CacheDisabled_EveryRequestReachesTheOrigin()
+    {
+        // Arrange
+        using var origin = WireMockBackend.Start().Stub("/news", body: "news", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
+        await using var proxy = await CacheTestProxy.StartAsync(new Dictionary<string, string?> { ["Enabled"] = "false" });
+        using var client = proxy.CreateClient();
+        var target = new Uri(origin.Url, "/news");
+
+        // Act
+        using var first = await client.FetchAsync(target);
+        using var second = await client.FetchAsync(target);
+
+        // Assert
+        first.CacheStatus().Should().Be("ForwardProxy; fwd=bypass");
+        second.CacheStatus().Should().Be("ForwardProxy; fwd=bypass");
+        origin.ReceivedCountFor("/news").Should().Be(2);
+    }
+
+    [Fact]
+    public async Task OriginFormRequest_NotAProxiedRequest_GetsNoCacheStatus()
+    {
+        // Arrange
+        await using var proxy = await CacheTestProxy.StartAsync();
+        using var direct = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = proxy.Address };
+
+        // Act
+        using var response = await direct.GetAsync(new Uri("/anything", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        // Assert
+        ((int)response.StatusCode).Should().Be(404);
+        response.CacheStatus().Should().BeNull();
+    }
+}

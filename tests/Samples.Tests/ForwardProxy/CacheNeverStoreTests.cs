@@ -1,0 +1,91 @@
+using Samples.Tests.Infrastructure;
+
+namespace Samples.Tests.ForwardProxy;
+
+/// <summary>Responses a shared cache must never keep, whatever lifetime they claim, and requests for parts.</summary>
+[Trait("Concept", "Caching")]
+public sealed class CacheNeverStoreTests
+{
+    [Theory]
+    [InlineData("Cache-Control", "private, max-age=60")]
+    [InlineData("Cache-Control", "no-store, max-age=60")]
+    [InlineData("Set-Cookie", "session=abc")]
+    [InlineData("Vary", "*")]
+    public async Task Get_ResponseMarkedNeverStore_EveryRequestReachesTheOrigin(string header, string value)
+    {
+        // Arrange: a lifetime that would make it cacheable, plus the one header that forbids it.
+        var headers = new Dictionary<string, string> { ["Cache-Control"] = "public, max-age=60" };
+        headers[header] = value;
+        using var origin = WireMockBackend.Start().Stub("/mine", body: "for one user", headers: headers);
+        await using var proxy = await CacheTestProxy.StartAsync();
+        using var client = proxy.CreateClient();
+        var target = new Uri(origin.Url, "/mine");
+
+        // Act
+        using var first = await client.FetchAsync(target);
+        using var second = await client.FetchAsync(target);
+
+        // Assert
+        first.CacheStatus().Should().Be("ForwardProxy; fwd=uri-miss");
+        second.CacheStatus().Should().Be("ForwardProxy; fwd=uri-miss");
+        (await second.BodyAsync()).Should().Be("for one user");
+        origin.ReceivedCountFor("/mine").Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Get_PartialContent_IsNotStored()
+    {
+        // Arrange
+        using var origin = WireMockBackend.Start().Stub("/video", status: 206, body: "part", headers: new Dictionary<string, string>
+        {
+            ["Cache-Control"] = "max-age=60",
+            ["Content-Range"] = "bytes 0-3/100",
+        });
+        await using var proxy = await CacheTestProxy.StartAsync();
+        using var client = proxy.CreateClient();
+        var target = new Uri(origin.Url, "/video");
+
+        // Act
+        using var first = await client.FetchAsync(target);
+        using var second = await client.FetchAsync(target);
+
+        // Assert
+        second.CacheStatus().Should().Be("ForwardProxy; fwd=uri-miss");
+        origin.ReceivedCountFor("/video").Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Get_WithRange_GoesToTheOriginAndIsNotKept()
+    {
+        // Arrange
+        using var origin = WireMockBackend.Start().Stub("/file", body: "whole file", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
+        await using var proxy = await CacheTestProxy.StartAsync();
+        using var client = proxy.CreateClient();
+        var target = new Uri(origin.Url, "/file");
+
+        // Act
+        using var ranged = await client.FetchAsync(target, ("Range", "bytes=0-4"));
+        using var whole = await client.FetchAsync(target);
+
+        // Assert
+        ranged.CacheStatus().Should().Be("ForwardProxy; fwd=request");
+        whole.CacheStatus().Should().Be("ForwardProxy; fwd=uri-miss; stored");
+        origin.ReceivedCountFor("/file").Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Get_OriginUnreachable_502StillCarriesCacheStatus()
+    {
+        // Arrange: a port nothing listens on.
+        var closed = new Uri($"http://127.0.0.1:{FreePort.Next()}/gone");
+        await using var proxy = await CacheTestProxy.StartAsync();
+        using var client = proxy.CreateClient();
+
+        // Act
+        using var response = await client.FetchAsync(closed);
+
+        // Assert
+        ((int)response.StatusCode).Should().Be(502);
+        response.CacheStatus().Should().Be("ForwardProxy; fwd=uri-miss");
+    }
+}

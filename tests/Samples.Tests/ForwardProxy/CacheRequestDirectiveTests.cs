@@ -1,0 +1,91 @@
+using Samples.Tests.Infrastructure;
+
+namespace Samples.Tests.ForwardProxy;
+
+/// <summary>The client's own Cache-Control: no-cache (fetch anew, may keep) and no-store (neither use nor keep).</summary>
+[Trait("Concept", "Caching")]
+public sealed class CacheRequestDirectiveTests
+{
+    private static readonly Dictionary<string, string> Cacheable = new() { ["Cache-Control"] = "max-age=60" };
+
+    [Fact]
+    public async Task Get_RequestNoCache_FetchesFromOriginAndStoresTheAnswer()
+    {
+        // Arrange
+        using var origin = WireMockBackend.Start().Stub("/prices", body: "prices", headers: Cacheable);
+        await using var proxy = await CacheTestProxy.StartAsync();
+        using var client = proxy.CreateClient();
+        var target = new Uri(origin.Url, "/prices");
+        using var first = await client.FetchAsync(target);
+
+        // Act
+        using var reload = await client.FetchAsync(target, ("Cache-Control", "no-cache"));
+        using var after = await client.FetchAsync(target);
+
+        // Assert
+        reload.CacheStatus().Should().Be("ForwardProxy; fwd=request; stored");
+        after.CacheStatus().Should().Be("ForwardProxy; hit");
+        origin.ReceivedCountFor("/prices").Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Get_PragmaNoCacheWithoutCacheControl_CountsAsNoCache()
+    {
+        // Arrange
+        using var origin = WireMockBackend.Start().Stub("/prices", body: "prices", headers: Cacheable);
+        await using var proxy = await CacheTestProxy.StartAsync();
+        using var client = proxy.CreateClient();
+        var target = new Uri(origin.Url, "/prices");
+        using var first = await client.FetchAsync(target);
+
+        // Act
+        using var reload = await client.FetchAsync(target, ("Pragma", "no-cache"));
+
+        // Assert
+        reload.CacheStatus().Should().Be("ForwardProxy; fwd=request; stored");
+        origin.ReceivedCountFor("/prices").Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Get_RequestNoStore_NotServedFromCacheAndNotStored()
+    {
+        // Arrange
+        using var origin = WireMockBackend.Start()
+            .Stub("/stored", body: "stored", headers: Cacheable)
+            .Stub("/never", body: "never", headers: Cacheable);
+        await using var proxy = await CacheTestProxy.StartAsync();
+        using var client = proxy.CreateClient();
+        using var primed = await client.FetchAsync(new Uri(origin.Url, "/stored"));
+
+        // Act
+        using var bypassingStored = await client.FetchAsync(new Uri(origin.Url, "/stored"), ("Cache-Control", "no-store"));
+        using var noStoreFirst = await client.FetchAsync(new Uri(origin.Url, "/never"), ("Cache-Control", "no-store"));
+        using var plainAfter = await client.FetchAsync(new Uri(origin.Url, "/never"));
+
+        // Assert
+        bypassingStored.CacheStatus().Should().Be("ForwardProxy; fwd=request");
+        origin.ReceivedCountFor("/stored").Should().Be(2, "no-store does not use the stored response");
+        noStoreFirst.CacheStatus().Should().Be("ForwardProxy; fwd=request");
+        plainAfter.CacheStatus().Should().Be("ForwardProxy; fwd=uri-miss; stored", "the no-store answer was not kept");
+        origin.ReceivedCountFor("/never").Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Get_RequestMaxAgeBelowTheEntrysAge_GoesToTheOrigin()
+    {
+        // Arrange
+        using var origin = WireMockBackend.Start().Stub("/prices", body: "prices", headers: Cacheable);
+        await using var proxy = await CacheTestProxy.StartAsync();
+        using var client = proxy.CreateClient();
+        var target = new Uri(origin.Url, "/prices");
+        using var first = await client.FetchAsync(target);
+        proxy.Time.Advance(TimeSpan.FromSeconds(20));
+
+        // Act
+        using var tooOld = await client.FetchAsync(target, ("Cache-Control", "max-age=10"));
+
+        // Assert
+        tooOld.CacheStatus().Should().Be("ForwardProxy; fwd=stale; fwd-status=200; stored");
+        origin.ReceivedCountFor("/prices").Should().Be(2);
+    }
+}

@@ -1,0 +1,118 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using Samples.ForwardProxy;
+using Samples.ForwardProxy.Caching;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Samples.Tests.ForwardProxy;
+
+/// <summary>
+/// The smallest forward proxy the cache can sit in, for testing the cache on
+/// its own: Kestrel on a free loopback port takes absolute-form requests,
+/// sets the ProxyRequestFeature from the request target as the sample does,
+/// runs the cache, and forwards with YARP's IHttpForwarder to the target.
+/// Time is a FakeTimeProvider the test moves.
+/// </summary>
+public sealed class CacheTestProxy : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly HttpMessageInvoker _originClient;
+
+    private CacheTestProxy(WebApplication app, HttpMessageInvoker originClient, FakeTimeProvider time, Uri address)
+    {
+        _app = app;
+        _originClient = originClient;
+        Time = time;
+        Address = address;
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public Uri Address { get; }
+
+    /// <summary>Starts the proxy; <paramref name="cache"/> are ForwardProxy:Cache keys without the prefix ("MaxEntries" = "2").</summary>
+    public static async Task<CacheTestProxy> StartAsync(IDictionary<string, string?>? cache = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(
+            (cache ?? new Dictionary<string, string?>()).Select(kv => KeyValuePair.Create("ForwardProxy:Cache:" + kv.Key, kv.Value)));
+
+        // The origin's Date is the real clock's (Kestrel writes it). Starting the fake
+        // clock an hour behind makes the response's apparent age (arrival minus Date)
+        // zero, so that Age on a hit is exactly the time the test advanced.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-1));
+        builder.Services.AddSingleton<TimeProvider>(time);
+        builder.Services.AddHttpForwarder();
+        builder.Services.AddForwardProxyCache(builder.Configuration.GetSection("ForwardProxy"));
+
+        var app = builder.Build();
+        var originClient = new HttpMessageInvoker(new SocketsHttpHandler
+        {
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            UseCookies = false,
+        });
+
+        // What the sample's first step does: an absolute-form target makes this a proxied request.
+        app.Use((context, next) =>
+        {
+            var rawTarget = context.Features.Get<IHttpRequestFeature>()!.RawTarget;
+            if (Uri.TryCreate(rawTarget, UriKind.Absolute, out var target) && target.Scheme == Uri.UriSchemeHttp)
+            {
+                context.Features.Set(new ProxyRequestFeature(target));
+            }
+
+            return next(context);
+        });
+        app.UseForwardProxyCache();
+        app.Run(async context =>
+        {
+            var proxy = context.Features.Get<ProxyRequestFeature>();
+            if (proxy is null)
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
+            var forwarder = context.RequestServices.GetRequiredService<IHttpForwarder>();
+            await forwarder.SendAsync(context, proxy.Target.GetLeftPart(UriPartial.Authority), originClient, ForwarderRequestConfig.Empty, HttpTransformer.Default);
+        });
+
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new CacheTestProxy(app, originClient, time, new Uri(address));
+    }
+
+    /// <summary>A client that sends every request through this proxy, loopback included.</summary>
+    public HttpClient CreateClient() => new(
+        new SocketsHttpHandler
+        {
+            Proxy = new WebProxy(Address) { BypassProxyOnLocal = false },
+            UseProxy = true,
+            AllowAutoRedirect = false,
+            UseCookies = false,
+        },
+        disposeHandler: true)
+    {
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _originClient.Dispose();
+    }
+}

@@ -1,0 +1,44 @@
+using Samples.Tests.Infrastructure;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+
+namespace Samples.Tests.ForwardProxy;
+
+/// <summary>Vary: one URI, one stored response per value of the request headers the origin names.</summary>
+[Trait("Concept", "Caching")]
+public sealed class CacheVaryTests
+{
+    [Fact]
+    public async Task Get_VaryAcceptLanguage_KeepsOneEntryPerLanguage()
+    {
+        // Arrange
+        using var origin = WireMockBackend.Start().Stub(server =>
+        {
+            foreach (var (language, greeting) in new[] { ("en", "hello"), ("fr", "bonjour") })
+            {
+                server.Given(Request.Create().WithPath("/greeting").UsingGet().WithHeader("Accept-Language", language))
+                    .RespondWith(Response.Create().WithBody(greeting)
+                        .WithHeader("Cache-Control", "max-age=60")
+                        .WithHeader("Vary", "Accept-Language"));
+            }
+        });
+        await using var proxy = await CacheTestProxy.StartAsync();
+        using var client = proxy.CreateClient();
+        var target = new Uri(origin.Url, "/greeting");
+
+        // Act
+        using var english = await client.FetchAsync(target, ("Accept-Language", "en"));
+        using var french = await client.FetchAsync(target, ("Accept-Language", "fr"));
+        using var englishAgain = await client.FetchAsync(target, ("Accept-Language", "en"));
+        using var frenchAgain = await client.FetchAsync(target, ("Accept-Language", "fr"));
+
+        // Assert
+        english.CacheStatus().Should().Be("ForwardProxy; fwd=uri-miss; stored");
+        french.CacheStatus().Should().Be("ForwardProxy; fwd=uri-miss; stored", "a different Accept-Language is a different variant");
+        englishAgain.CacheStatus().Should().Be("ForwardProxy; hit");
+        frenchAgain.CacheStatus().Should().Be("ForwardProxy; hit");
+        (await englishAgain.BodyAsync()).Should().Be("hello");
+        (await frenchAgain.BodyAsync()).Should().Be("bonjour");
+        origin.ReceivedCountFor("/greeting").Should().Be(2);
+    }
+}
