@@ -31,7 +31,10 @@ public static class SampleScenarios
             "02-reverse-proxy",
             Dll("02-reverse-proxy", "Samples.ReverseProxy"),
             [$"--ReverseProxy:Clusters:catalog:Destinations:catalog-1:Address={b}"],
-            [new("02 reverse proxy", "reverse proxy", "/catalog/", "nginx proxy_pass", "bare YARP")]);
+            [
+                new("02 reverse proxy", "reverse proxy", "/catalog/", "nginx proxy_pass", "bare YARP"),
+                new("02 cached route", "reverse proxy, cached", "/catalog/featured", "nginx proxy_cache", null),
+            ]);
 
         string[] names = ["alpha", "beta", "gamma"];
         yield return new SampleRun(
