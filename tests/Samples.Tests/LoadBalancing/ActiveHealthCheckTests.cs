@@ -34,7 +34,8 @@ public sealed class ActiveHealthCheckTests
         left.Should().BeTrue("beta's /health answers 503");
         whileOut.Should().BeEquivalentTo(new Dictionary<string, int> { ["alpha"] = 10, ["gamma"] = 10 });
         trio.ProxiedCount("beta").Should().Be(betaBefore);
-        logs.Lines.Should().Contain(l => l.Contains("beta of cluster round-robin is OUT", StringComparison.Ordinal) && l.Contains("503", StringComparison.Ordinal));
+        (await LoggedAsync(logs, l => l.Contains("beta of cluster round-robin is OUT", StringComparison.Ordinal) && l.Contains("503", StringComparison.Ordinal)))
+            .Should().BeTrue("the log says when and why beta left");
 
         // Act 2: beta is healthy again.
         trio.SetHealth("beta", 200);
@@ -45,6 +46,11 @@ public sealed class ActiveHealthCheckTests
         // Assert 2: back in rotation, and the log says so.
         back.Should().BeTrue("beta's /health answers 200 again");
         trio.ProxiedCount("beta").Should().BeGreaterThan(betaBefore);
-        logs.Lines.Should().Contain(l => l.Contains("beta of cluster round-robin passed the active check", StringComparison.Ordinal));
+        (await LoggedAsync(logs, l => l.Contains("beta of cluster round-robin passed the active check", StringComparison.Ordinal) && l.Contains("back IN", StringComparison.Ordinal)))
+            .Should().BeTrue("the log says when beta came back");
     }
+
+    // The health line is written by the probing thread just after the rotation changes, so allow it a moment.
+    private static Task<bool> LoggedAsync(CapturedLogs logs, Func<string, bool> line) =>
+        ProxyCalls.EventuallyAsync(() => Task.FromResult(logs.Lines.Any(line)), TimeSpan.FromSeconds(5));
 }

@@ -46,6 +46,7 @@ public sealed class FailoverTests
         answeredBy.Should().OnlyContain(d => d == "alpha" || d == "gamma");
         (trio.ProxiedCount("alpha", "GET") + trio.ProxiedCount("gamma", "GET")).Should().Be(30);
         logs.Lines.Count(l => l.StartsWith("Failover: GET", StringComparison.Ordinal) && l.Contains("failed on beta", StringComparison.Ordinal)).Should().BeGreaterThan(0);
+        logs.Lines.Should().Contain(l => l.Contains("\"GET /round-robin/item/", StringComparison.Ordinal) && l.Contains("(failover from beta)", StringComparison.Ordinal));
     }
 
     [Fact]
