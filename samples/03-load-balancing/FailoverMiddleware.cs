@@ -73,11 +73,10 @@ public sealed partial class FailoverMiddleware(
         }
 
         // Ask the cluster's own policy again, among the healthy destinations other than the one that failed.
+        // (YARP has already refused a configuration whose policy name is unknown.)
         var candidates = cluster.DestinationsState.AvailableDestinations.Where(d => d != failed).ToList();
-        var policyName = proxy.Cluster.Config.LoadBalancingPolicy ?? LoadBalancingPolicies.PowerOfTwoChoices;
-        var second = candidates.Count == 0 ? null
-            : _policies.TryGetValue(policyName, out var policy) ? policy.PickDestination(context, cluster, candidates)
-            : candidates[0];
+        var policy = _policies[proxy.Cluster.Config.LoadBalancingPolicy ?? LoadBalancingPolicies.PowerOfTwoChoices];
+        var second = candidates.Count == 0 ? null : policy.PickDestination(context, cluster, candidates);
         if (second is null)
         {
             LogNoOtherDestination(logger, request.Method, request.Path, failed.DestinationId, reason);
