@@ -100,7 +100,9 @@ public static partial class HealthTransitionLog
             }
 
             var error = context.Features.Get<IForwarderErrorFeature>();
-            var why = $"too many failed requests, the last one: {error?.Error.ToString() ?? "no error"}";
+            var why = error is null
+                ? "its share of failed requests in the detection window is over the limit (this request worked, older failures still count)"
+                : $"its share of failed requests in the detection window is over the limit, the latest: {error.Error} ({error.Exception?.InnerException?.Message ?? error.Exception?.Message})";
             var period = ReactivationPeriod(cluster);
             LogLeft(logger, destination.DestinationId, cluster.ClusterId, "passive check", $"{why}; it sits out {period}");
 

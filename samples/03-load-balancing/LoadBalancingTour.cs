@@ -29,9 +29,16 @@ public static class LoadBalancingTour
         using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 16 }) { BaseAddress = proxy, Timeout = TimeSpan.FromSeconds(30) };
 
         tour.Step("Round robin: take turns", $"{Requests} GETs to /round-robin/, 6 at a time. Each backend's share is exact: one in three.");
+        foreach (var name in Names)
+        {
+            fleet[name].ClearSeen();
+        }
+
         var spread = await SpreadAsync(client, "round-robin", Requests, 6);
         Chart(tour, spread);
-        tour.Check(Names.All(n => spread.GetValueOrDefault(n) == Requests / 3), "alpha, beta and gamma got exactly 100 each");
+        var seenByBackends = Names.ToDictionary(n => n, n => fleet[n].Seen.Count(r => r.PathAndQuery.StartsWith("/round-robin/", StringComparison.Ordinal)));
+        tour.Note($"backends counted: {string.Join(", ", seenByBackends.Select(kv => $"{kv.Key} {kv.Value}"))} (health probes not included)");
+        tour.Check(Names.All(n => spread.GetValueOrDefault(n) == Requests / 3 && seenByBackends[n] == Requests / 3), "alpha, beta and gamma got exactly 100 each, by the client's count and by their own");
 
         tour.Step("Weighted round robin: 3:1:1", "The custom policy reads each destination's Weight metadata (alpha 3, beta 1, gamma 1) and interleaves: a b a c a ...");
         spread = await SpreadAsync(client, "weighted", Requests, 6);
@@ -58,12 +65,12 @@ public static class LoadBalancingTour
         Chart(tour, spread);
         tour.Check(spread.GetValueOrDefault("alpha") == Requests, "all 300 went to alpha");
 
-        await StickyAsync(tour, proxy);
+        await StickyAsync(tour, proxy, fleet);
         await FailoverAsync(tour, client, fleet);
         return tour.Finish();
     }
 
-    private static async Task StickyAsync(Tour tour, Uri proxy)
+    private static async Task StickyAsync(Tour tour, Uri proxy, DemoFleet fleet)
     {
         tour.Step("Session affinity: a cookie pins the client", "The first answer from /sticky/ sets a cookie naming (a hash of) the destination; requests that carry it go back there.");
         var cookies = new CookieContainer();
@@ -79,6 +86,11 @@ public static class LoadBalancingTour
         }
 
         tour.Note($"20 more requests with the cookie went to: {string.Join(", ", seen)}");
+        if (pinned is not null)
+        {
+            tour.Backend(fleet[pinned].LastSeen, "Cookie", "X-Forwarded-For", "X-Forwarded-Host");
+        }
+
         tour.Check(pinned is not null && seen.Count == 1 && seen.Contains(pinned), $"every request with the cookie stayed on {pinned}");
     }
 
@@ -99,7 +111,7 @@ public static class LoadBalancingTour
         tour.Note("Waiting 5 s so the active check (every 2 s, 2 failures in a row) sees beta down as well ...");
         await Task.Delay(TimeSpan.FromSeconds(5));
 
-        tour.Step("The backend comes back", "beta starts again on its port; the active check's next good probe clears it, and it serves again once the passive check's 10 s reactivation period is over too.");
+        tour.Step("The backend comes back", "beta starts again on its port; the active check's next good probe clears it, and it serves again once the passive check's 15 s reactivation period is over too.");
         await fleet.StartAsync("beta");
         var clock = Stopwatch.StartNew();
         string? answeredBy = null;
