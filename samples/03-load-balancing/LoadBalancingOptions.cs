@@ -29,12 +29,26 @@ public sealed record LoadBalancingOptions
     {
         var section = configuration.GetSection(Section);
         var defaults = new LoadBalancingOptions();
+
+        // YARP binds these two itself (they tune its passive check); check them here so a typo names its key.
+        RequireValid(section, "TransportFailureRate:DetectionWindowSize", raw => TimeSpan.TryParse(raw, CultureInfo.InvariantCulture, out var t) && t > TimeSpan.Zero, "a positive time span such as 00:00:10");
+        RequireValid(section, "TransportFailureRate:MinimalTotalCountThreshold", raw => int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1, "a whole number of at least 1");
+
         return new LoadBalancingOptions
         {
             RetryIdempotentRequests = ReadBool(section, nameof(RetryIdempotentRequests), defaults.RetryIdempotentRequests),
             ExposeDestination = ReadBool(section, nameof(ExposeDestination), defaults.ExposeDestination),
             MaxRetryBodyBytes = ReadBytes(section, nameof(MaxRetryBodyBytes), defaults.MaxRetryBodyBytes),
         };
+    }
+
+    private static void RequireValid(IConfigurationSection section, string key, Func<string, bool> valid, string expected)
+    {
+        var raw = section[key];
+        if (raw is not null && !valid(raw))
+        {
+            throw StartupException.ForKey($"{Section}:{key}", $"'{raw}' is not {expected}");
+        }
     }
 
     private static bool ReadBool(IConfigurationSection section, string key, bool fallback)

@@ -20,6 +20,8 @@ public sealed class LoadBalancingOptionsTests
     [InlineData("RetryIdempotentRequests", "sometimes")]
     [InlineData("ExposeDestination", "yes please")]
     [InlineData("MaxRetryBodyBytes", "-1")]
+    [InlineData("TransportFailureRate:DetectionWindowSize", "soon")]
+    [InlineData("TransportFailureRate:MinimalTotalCountThreshold", "0")]
     public void FromConfiguration_BadValue_ThrowsNamingTheKey(string key, string value)
     {
         // Arrange
