@@ -1,0 +1,134 @@
+using Microsoft.AspNetCore.Http.Features;
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.LoadBalancing;
+using Yarp.ReverseProxy.Model;
+
+namespace Samples.LoadBalancing;
+
+/// <summary>What the access log needs to know about a failover that happened on this request.</summary>
+public sealed record FailoverFeature(string FailedDestination, string Reason);
+
+/// <summary>
+/// Retries a request once on another healthy destination when the first one
+/// failed before sending a single response byte (connection refused, reset,
+/// closed before the status line). YARP forwards each request exactly once,
+/// so this step is written by hand; it sits in YARP's proxy pipeline after
+/// load balancing and runs the rest of the pipeline (passive health checks,
+/// then the forwarder) a second time with the new destination.
+/// </summary>
+/// <remarks>
+/// Only idempotent methods are retried (GET, HEAD, OPTIONS, PUT, DELETE): the
+/// first backend may have acted on the request before the connection broke,
+/// and sending a POST twice could order, pay or post twice. A request body is
+/// replayed only when it is small enough to keep in memory.
+/// </remarks>
+public sealed partial class FailoverMiddleware(
+    RequestDelegate next,
+    LoadBalancingOptions options,
+    IEnumerable<ILoadBalancingPolicy> policies,
+    ILogger<FailoverMiddleware> logger)
+{
+    private readonly Dictionary<string, ILoadBalancingPolicy> _policies =
+        policies.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (!options.RetryIdempotentRequests)
+        {
+            await next(context);
+            return;
+        }
+
+        var idempotent = IsIdempotent(request.Method);
+        var replayable = idempotent && PrepareBodyForReplay(request);
+        await next(context);
+
+        // Retry only a failure that happened before any response byte reached the client.
+        var error = context.Features.Get<IForwarderErrorFeature>();
+        if (error?.Error != ForwarderError.Request || context.Response.HasStarted || context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var proxy = context.GetReverseProxyFeature();
+        var failed = proxy.ProxiedDestination;
+        var cluster = proxy.Route.Cluster;
+        if (failed is null || cluster is null)
+        {
+            return;
+        }
+
+        var reason = error.Exception?.InnerException?.Message ?? error.Exception?.Message ?? error.Error.ToString();
+        if (!idempotent)
+        {
+            LogNotIdempotent(logger, request.Method, request.Path, failed.DestinationId, reason);
+            return;
+        }
+
+        if (!replayable)
+        {
+            LogBodyNotReplayable(logger, request.Method, request.Path, failed.DestinationId, reason);
+            return;
+        }
+
+        // Ask the cluster's own policy again, among the healthy destinations other than the one that failed.
+        // (YARP has already refused a configuration whose policy name is unknown.)
+        var candidates = cluster.DestinationsState.AvailableDestinations.Where(d => d != failed).ToList();
+        var policy = _policies[proxy.Cluster.Config.LoadBalancingPolicy ?? LoadBalancingPolicies.PowerOfTwoChoices];
+        var second = candidates.Count == 0 ? null : policy.PickDestination(context, cluster, candidates);
+        if (second is null)
+        {
+            LogNoOtherDestination(logger, request.Method, request.Path, failed.DestinationId, reason);
+            return;
+        }
+
+        LogRetrying(logger, request.Method, request.Path, failed.DestinationId, reason, second.DestinationId);
+        context.Features.Set<FailoverFeature>(new FailoverFeature(failed.DestinationId, reason));
+
+        // Undo the first attempt: no error, a fresh 200 with no headers, the body back at its start.
+        context.Features.Set<IForwarderErrorFeature>(null);
+        context.Response.Clear();
+        if (request.Body.CanSeek)
+        {
+            request.Body.Position = 0;
+        }
+
+        proxy.AvailableDestinations = [second];
+        await next(context);
+    }
+
+    internal static bool IsIdempotent(string method) =>
+        HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method)
+        || HttpMethods.IsPut(method) || HttpMethods.IsDelete(method);
+
+    // A body can be sent twice only if we keep it: buffer sized bodies up to the bound, give up on the rest.
+    private bool PrepareBodyForReplay(HttpRequest request)
+    {
+        var canHaveBody = request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? true;
+        if (!canHaveBody || request.ContentLength == 0)
+        {
+            return true;
+        }
+
+        if (request.ContentLength is not { } length || length > options.MaxRetryBodyBytes)
+        {
+            return false;
+        }
+
+        request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: options.MaxRetryBodyBytes);
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Failover: {Method} {Path} failed on {Failed} before any response ({Reason}); retrying once on {Second}")]
+    private static partial void LogRetrying(ILogger logger, string method, string path, string failed, string reason, string second);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No failover: {Method} {Path} failed on {Failed} ({Reason}); the method is not idempotent, so it is never sent twice")]
+    private static partial void LogNotIdempotent(ILogger logger, string method, string path, string failed, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No failover: {Method} {Path} failed on {Failed} ({Reason}) and no other healthy destination is left")]
+    private static partial void LogNoOtherDestination(ILogger logger, string method, string path, string failed, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No failover: {Method} {Path} failed on {Failed} ({Reason}) and its body was too large or unsized to replay")]
+    private static partial void LogBodyNotReplayable(ILogger logger, string method, string path, string failed, string reason);
+}

@@ -1,0 +1,30 @@
+using Samples.LoadBalancing;
+using Samples.Tests.Infrastructure;
+
+namespace Samples.Tests.LoadBalancing;
+
+[Trait("Concept", "LoadBalancing")]
+public sealed class CurlTests
+{
+    [Fact]
+    public async Task Curl_ThreeRequestsToRoundRobin_SeesThreeDifferentDestinations()
+    {
+        // Arrange
+        var curl = RealClient.Require("curl", "curl");
+        using var trio = BackendTrio.Start();
+        await using var host = SampleHost<LoadBalancingApp>.Start(trio.Settings());
+        var url = new Uri(host.BaseAddress, "/round-robin/hello").ToString();
+
+        // Act: one curl process, three requests (the way a learner tries it).
+        var run = await RealClient.RunAsync(curl, ["-sS", "--max-time", "10", "-D", "-", "-o", "/dev/null", url, url, url], cancellationToken: TestContext.Current.CancellationToken);
+
+        // Assert
+        run.ExitCode.Should().Be(0, run.StdErr);
+        var destinations = run.StdOut.Split('\n')
+            .Where(l => l.StartsWith("x-destination:", StringComparison.OrdinalIgnoreCase))
+            .Select(l => l["x-destination:".Length..].Trim())
+            .ToList();
+        destinations.Should().BeEquivalentTo(BackendTrio.Names);
+        BackendTrio.Names.Should().OnlyContain(n => trio[n].ReceivedCountFor("/round-robin/hello") == 1);
+    }
+}

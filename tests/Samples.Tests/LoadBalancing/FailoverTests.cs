@@ -1,0 +1,131 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Samples.LoadBalancing;
+using Samples.Tests.Infrastructure;
+
+namespace Samples.Tests.LoadBalancing;
+
+/// <summary>
+/// beta is stopped (its port refuses connections) while the proxy still has it
+/// in rotation: health checks are off for the round-robin cluster here, so
+/// that every third request really is sent to the dead backend first.
+/// </summary>
+[Trait("Concept", "LoadBalancing")]
+public sealed class FailoverTests
+{
+    private static (string, string?)[] NoHealthChecks(params (string, string?)[] extra) =>
+    [
+        ("ReverseProxy:Clusters:round-robin:HealthCheck:Active:Enabled", "false"),
+        ("ReverseProxy:Clusters:round-robin:HealthCheck:Passive:Enabled", "false"),
+        .. extra,
+    ];
+
+    [Fact]
+    public async Task StoppedBackend_Gets_NoneLostAndAnsweredByTheOthers()
+    {
+        // Arrange
+        using var trio = BackendTrio.Start();
+        var logs = new CapturedLogs();
+        await using var host = SampleHost<LoadBalancingApp>.Start(trio.Settings(NoHealthChecks()), HostMode.TestServer, services: s => s.AddSingleton<ILoggerProvider>(logs));
+        using var client = host.CreateClient();
+        trio["beta"].Server.Stop();
+
+        // Act
+        var statuses = new List<HttpStatusCode>();
+        var answeredBy = new List<string?>();
+        for (var i = 0; i < 30; i++)
+        {
+            using var response = await client.GetAsync(new Uri($"/round-robin/item/{i}", UriKind.Relative), TestContext.Current.CancellationToken);
+            statuses.Add(response.StatusCode);
+            answeredBy.Add(ProxyCalls.Destination(response));
+        }
+
+        // Assert: every GET succeeded, X-Destination names the backend that really answered, and some were retried.
+        statuses.Should().OnlyContain(s => s == HttpStatusCode.OK);
+        answeredBy.Should().OnlyContain(d => d == "alpha" || d == "gamma");
+        (trio.ProxiedCount("alpha", "GET") + trio.ProxiedCount("gamma", "GET")).Should().Be(30);
+        logs.Lines.Count(l => l.StartsWith("Failover: GET", StringComparison.Ordinal) && l.Contains("failed on beta", StringComparison.Ordinal)).Should().BeGreaterThan(0);
+        logs.Lines.Should().Contain(l => l.Contains("\"GET /round-robin/item/", StringComparison.Ordinal) && l.Contains("(failover from beta)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StoppedBackend_Post_NeverRetriedAndAnswers502()
+    {
+        // Arrange
+        using var trio = BackendTrio.Start();
+        var logs = new CapturedLogs();
+        await using var host = SampleHost<LoadBalancingApp>.Start(trio.Settings(NoHealthChecks()), HostMode.TestServer, services: s => s.AddSingleton<ILoggerProvider>(logs));
+        using var client = host.CreateClient();
+        trio["beta"].Server.Stop();
+
+        // Act: three POSTs; round robin sends exactly one of them to beta.
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var content = new StringContent($"order {i}");
+            using var response = await client.PostAsync(new Uri("/round-robin/orders", UriKind.Relative), content, TestContext.Current.CancellationToken);
+            statuses.Add(response.StatusCode);
+        }
+
+        // Assert: the one that hit beta is a 502; the others reached alpha and gamma once each, and nothing was sent twice.
+        statuses.Count(s => s == HttpStatusCode.BadGateway).Should().Be(1);
+        statuses.Count(s => s == HttpStatusCode.OK).Should().Be(2);
+        trio.ProxiedCount("alpha", "POST").Should().Be(1);
+        trio.ProxiedCount("gamma", "POST").Should().Be(1);
+        logs.Lines.Should().NotContain(l => l.StartsWith("Failover: POST", StringComparison.Ordinal));
+        logs.Lines.Should().Contain(l => l.Contains("not idempotent", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StoppedBackend_PutWithBody_RetriedWithTheSameBody()
+    {
+        // Arrange
+        using var trio = BackendTrio.Start();
+        await using var host = SampleHost<LoadBalancingApp>.Start(trio.Settings(NoHealthChecks()), HostMode.TestServer);
+        using var client = host.CreateClient();
+        trio["beta"].Server.Stop();
+
+        // Act
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var content = new StringContent($"document {i}");
+            using var response = await client.PutAsync(new Uri($"/round-robin/documents/{i}", UriKind.Relative), content, TestContext.Current.CancellationToken);
+            statuses.Add(response.StatusCode);
+        }
+
+        // Assert: all three landed, each exactly once, each with its own body intact.
+        statuses.Should().OnlyContain(s => s == HttpStatusCode.OK);
+        var received = new[] { "alpha", "gamma" }
+            .SelectMany(n => trio[n].Received)
+            .Where(e => e.RequestMessage?.Method == "PUT")
+            .Select(e => (e.RequestMessage!.Path, e.RequestMessage.Body))
+            .ToList();
+        received.Should().BeEquivalentTo(Enumerable.Range(0, 3).Select(i => ($"/round-robin/documents/{i}", (string?)$"document {i}")));
+    }
+
+    [Fact]
+    public async Task RetryDisabled_StoppedBackend_GetAnswers502()
+    {
+        // Arrange
+        using var trio = BackendTrio.Start();
+        await using var host = SampleHost<LoadBalancingApp>.Start(
+            trio.Settings(NoHealthChecks(("LoadBalancing:RetryIdempotentRequests", "false"))),
+            HostMode.TestServer);
+        using var client = host.CreateClient();
+        trio["beta"].Server.Stop();
+
+        // Act
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await client.GetAsync(new Uri("/round-robin/item", UriKind.Relative), TestContext.Current.CancellationToken);
+            statuses.Add(response.StatusCode);
+        }
+
+        // Assert: without failover, the request that hit beta is lost.
+        statuses.Count(s => s == HttpStatusCode.BadGateway).Should().Be(1);
+        statuses.Count(s => s == HttpStatusCode.OK).Should().Be(2);
+    }
+}

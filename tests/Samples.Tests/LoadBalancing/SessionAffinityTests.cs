@@ -1,0 +1,67 @@
+using System.Net;
+using Samples.LoadBalancing;
+using Samples.Tests.Infrastructure;
+
+namespace Samples.Tests.LoadBalancing;
+
+[Trait("Concept", "LoadBalancing")]
+public sealed class SessionAffinityTests
+{
+    [Fact]
+    public async Task AffinityCookie_SameClient_PinnedToOneBackend()
+    {
+        // Arrange: a real client over TCP that keeps cookies, as a browser does.
+        using var trio = BackendTrio.Start();
+        await using var host = SampleHost<LoadBalancingApp>.Start(trio.Settings());
+        var cookies = new CookieContainer();
+        using var browser = host.CreateClient(new SocketsHttpHandler { UseProxy = false, CookieContainer = cookies });
+
+        // Act
+        var sequence = await ProxyCalls.SequenceAsync(browser, "/sticky/cart", 12);
+
+        // Assert: one destination for all twelve, the affinity cookie was set, and only that backend saw the cart.
+        var pinned = sequence[0];
+        pinned.Should().NotBeNull();
+        sequence.Should().OnlyContain(d => d == pinned);
+        cookies.GetCookies(host.BaseAddress)[".Samples.Sticky"].Should().NotBeNull();
+        trio[pinned!].ReceivedCountFor("/sticky/cart").Should().Be(12);
+        BackendTrio.Names.Where(n => n != pinned).Should().OnlyContain(n => trio[n].ReceivedCountFor("/sticky/cart") == 0);
+    }
+
+    [Fact]
+    public async Task AffinityCookie_NoCookie_RequestsSpreadByThePolicy()
+    {
+        // Arrange: a client that never sends cookies back.
+        using var trio = BackendTrio.Start();
+        await using var host = SampleHost<LoadBalancingApp>.Start(trio.Settings());
+        using var client = host.CreateClient(new SocketsHttpHandler { UseProxy = false, UseCookies = false });
+
+        // Act
+        var sequence = await ProxyCalls.SequenceAsync(client, "/sticky/cart", 3);
+
+        // Assert: without the cookie, the cluster's round robin applies.
+        sequence.Should().OnlyHaveUniqueItems().And.HaveCount(3);
+    }
+
+    [Fact]
+    public async Task AffinityCookie_PinnedBackendUnhealthy_ClientMovesToAnother()
+    {
+        // Arrange
+        using var trio = BackendTrio.Start();
+        await using var host = SampleHost<LoadBalancingApp>.Start(
+            trio.Settings(("ReverseProxy:Clusters:sticky:HealthCheck:Active:Interval", "00:00:00.200")));
+        using var browser = host.CreateClient(new SocketsHttpHandler { UseProxy = false, CookieContainer = new CookieContainer() });
+        var pinned = (await ProxyCalls.SequenceAsync(browser, "/sticky/cart", 1))[0]!;
+
+        // Act: the pinned backend fails its health check.
+        trio.SetHealth(pinned, 503);
+        var moved = await ProxyCalls.EventuallyAsync(
+            async () => (await ProxyCalls.SequenceAsync(browser, "/sticky/cart", 1))[0] != pinned,
+            TimeSpan.FromSeconds(20));
+        var after = await ProxyCalls.SequenceAsync(browser, "/sticky/cart", 5);
+
+        // Assert: redistributed once, then pinned to the new destination.
+        moved.Should().BeTrue();
+        after.Distinct().Should().ContainSingle().Which.Should().NotBe(pinned);
+    }
+}

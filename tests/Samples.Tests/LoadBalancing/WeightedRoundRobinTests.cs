@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Configuration;
+using Samples.LoadBalancing;
+using Samples.Scaffolding;
+using Samples.Tests.Infrastructure;
+
+namespace Samples.Tests.LoadBalancing;
+
+[Trait("Concept", "LoadBalancing")]
+public sealed class WeightedRoundRobinTests
+{
+    [Fact]
+    public async Task WeightedRoundRobin_Weights311_SpreadsExactlyOverFullCycles()
+    {
+        // Arrange: appsettings.json gives alpha weight 3, beta and gamma weight 1.
+        using var trio = BackendTrio.Start();
+        await using var host = SampleHost<LoadBalancingApp>.Start(trio.Settings(), HostMode.TestServer);
+        using var client = host.CreateClient();
+
+        // Act: three full cycles of 3 + 1 + 1.
+        var spread = await ProxyCalls.SpreadAsync(client, "/weighted/item", 15);
+
+        // Assert
+        spread.Should().BeEquivalentTo(new Dictionary<string, int> { ["alpha"] = 9, ["beta"] = 3, ["gamma"] = 3 });
+        trio.ProxiedCount("alpha").Should().Be(9);
+        trio.ProxiedCount("beta").Should().Be(3);
+        trio.ProxiedCount("gamma").Should().Be(3);
+    }
+
+    [Fact]
+    public async Task WeightedRoundRobin_HeavyBackend_IsInterleavedNotBurst()
+    {
+        // Arrange
+        using var trio = BackendTrio.Start();
+        await using var host = SampleHost<LoadBalancingApp>.Start(trio.Settings(), HostMode.TestServer);
+        using var client = host.CreateClient();
+
+        // Act
+        var cycle = await ProxyCalls.SequenceAsync(client, "/weighted/item", 5);
+
+        // Assert: smooth weighted round robin gives a, x, a, y, a (as nginx), never a, a, a, x, y.
+        new[] { cycle[0], cycle[2], cycle[4] }.Should().OnlyContain(d => d == "alpha");
+        new[] { cycle[1], cycle[3] }.Should().BeEquivalentTo("beta", "gamma");
+    }
+
+    [Fact]
+    public async Task WeightedRoundRobin_WeightsFromConfiguration_FollowTheNewWeights()
+    {
+        // Arrange: 1:1:2 instead of the file's 3:1:1.
+        using var trio = BackendTrio.Start();
+        await using var host = SampleHost<LoadBalancingApp>.Start(
+            trio.Settings(
+                ("ReverseProxy:Clusters:weighted:Destinations:alpha:Metadata:Weight", "1"),
+                ("ReverseProxy:Clusters:weighted:Destinations:gamma:Metadata:Weight", "2")),
+            HostMode.TestServer);
+        using var client = host.CreateClient();
+
+        // Act
+        var spread = await ProxyCalls.SpreadAsync(client, "/weighted/item", 8);
+
+        // Assert
+        spread.Should().BeEquivalentTo(new Dictionary<string, int> { ["alpha"] = 2, ["beta"] = 2, ["gamma"] = 4 });
+    }
+
+    [Theory]
+    [InlineData("heavy")]
+    [InlineData("0")]
+    [InlineData("-2")]
+    [InlineData("1.5")]
+    public void ValidateWeights_InvalidWeight_ThrowsNamingTheKey(string weight)
+    {
+        // Arrange
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ReverseProxy:Clusters:weighted:Destinations:alpha:Metadata:Weight"] = "3",
+                ["ReverseProxy:Clusters:weighted:Destinations:beta:Metadata:Weight"] = weight,
+            })
+            .Build();
+
+        // Act
+        var act = () => WeightedRoundRobinPolicy.ValidateWeights(configuration.GetSection("ReverseProxy"));
+
+        // Assert
+        act.Should().Throw<StartupException>()
+            .WithMessage($"*ReverseProxy:Clusters:weighted:Destinations:beta:Metadata:Weight*'{weight}'*");
+    }
+
+    [Fact]
+    public void SampleStart_InvalidWeight_DoesNotStart()
+    {
+        // Arrange
+        using var trio = BackendTrio.Start();
+        var settings = trio.Settings(("ReverseProxy:Clusters:weighted:Destinations:beta:Metadata:Weight", "heavy"));
+
+        // Act: the entry point refuses the configuration before it builds a host.
+        var act = () => SampleHost<LoadBalancingApp>.Start(settings, HostMode.TestServer);
+
+        // Assert
+        act.Should().Throw<InvalidOperationException>();
+    }
+}
