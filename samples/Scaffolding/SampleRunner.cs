@@ -37,6 +37,15 @@ public static class SampleRunner
             await Console.Error.WriteLineAsync($"Configuration error: {string.Join("; ", ex.Failures)}");
             return 2;
         }
+        catch (InvalidOperationException ex) when (ex.Message.Contains("proxy configuration", StringComparison.OrdinalIgnoreCase))
+        {
+            // YARP validates the ReverseProxy section when the app starts; its reasons sit in the inner exceptions.
+            var reasons = ex is { InnerException: AggregateException all }
+                ? all.InnerExceptions.Select(e => e.Message)
+                : [ex.InnerException?.Message ?? ex.Message];
+            await Console.Error.WriteLineAsync($"Configuration error: ReverseProxy: {string.Join("; ", reasons)}");
+            return 2;
+        }
         catch (IOException ex) when (ex.InnerException is System.Net.Sockets.SocketException || ex.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
         {
             await Console.Error.WriteLineAsync($"Cannot listen: {ex.Message} (is another copy of this sample running? change the port with --urls)");

@@ -27,6 +27,7 @@ public sealed class InfrastructureTests
 
         // Assert
         (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Be("three items");
+        await backend.ReceivedAtLeastAsync(1, TestContext.Current.CancellationToken);
         backend.ReceivedCountFor("/catalog/items").Should().Be(1);
         backend.LastHeader("X-Forwarded-Host").Should().Be(host.BaseAddress.Authority);
     }

@@ -92,6 +92,21 @@ public sealed class WireMockBackend : IDisposable
         return null;
     }
 
+    /// <summary>
+    /// Waits (bounded) until the backend has logged at least <paramref name="count"/>
+    /// requests: WireMock may write its log entry just after the client already has the answer.
+    /// </summary>
+    public async Task<IReadOnlyList<ILogEntry>> ReceivedAtLeastAsync(int count, CancellationToken cancellationToken, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(5));
+        while (ReceivedCount < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10, cancellationToken);
+        }
+
+        return Received;
+    }
+
     public void Reset() => Server.ResetLogEntries();
 
     public void Dispose()
