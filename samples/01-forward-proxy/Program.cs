@@ -30,7 +30,7 @@ return await SampleRunner.RunAsync(async () =>
             $"curl -i -x {proxy} --noproxy '' http://127.0.0.1:{DemoOrigins.PlainPortA}/hello",
             $"curl -i -x {proxy} --noproxy '' http://ads.tracker.localhost/",
             $"curl -i -x {proxy} --noproxy '' --cacert {origins.HttpsCertificatePemPath ?? "ORIGIN.pem"} https://127.0.0.1:{DemoOrigins.HttpsPort}/secret",
-            $"chromium --proxy-server={proxy} --proxy-bypass-list='<-loopback>' --user-data-dir=$(mktemp -d) http://127.0.0.1:{DemoOrigins.PlainPortA}/",
+            $"chromium --proxy-server={proxy} --proxy-bypass-list='<-loopback>' --disable-background-networking --user-data-dir=$(mktemp -d) http://127.0.0.1:{DemoOrigins.PlainPortA}/",
         ]);
     await app.WaitForShutdownAsync();
     return 0;
