@@ -17,6 +17,16 @@ public static class ProxyTarget
         {
             var rawTarget = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
 
+            // A tunnel takes over a whole connection, so the connection middleware only
+            // looks for CONNECT at its start; browsers and curl open a new one per tunnel.
+            if (HttpMethods.IsConnect(context.Request.Method))
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                context.Response.Headers.Connection = "close";
+                await context.Response.WriteAsync("400 Bad Request: send CONNECT as the first request on a new connection\n", context.RequestAborted);
+                return;
+            }
+
             // Inside an inspected tunnel, requests are in origin form (GET /path) and all of them
             // are for the tunnel's host: the client already named it in CONNECT.
             if (InspectedTunnel.Of(context) is { } tunnel)
