@@ -1,0 +1,148 @@
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Samples.Tests.Infrastructure;
+
+namespace Samples.Tests.SslTermination;
+
+/// <summary>Certificates from PEM files: made by openssl, replaced while running, or missing.</summary>
+[Trait("Concept", "Tls")]
+public sealed class CertificateFileTests
+{
+    [Fact]
+    public async Task PemFilesMadeByOpenssl_AreServed()
+    {
+        // Arrange
+        var openssl = RealClient.Require("openssl", "openssl");
+        var folder = TlsSample.NewTempFolder();
+        var certPath = Path.Combine(folder, "fullchain.pem");
+        var keyPath = Path.Combine(folder, "privkey.pem");
+        var made = await RealClient.RunAsync(
+            openssl,
+            ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2",
+                "-subj", "/CN=openssl-made.localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                "-addext", "extendedKeyUsage=serverAuth", "-keyout", keyPath, "-out", certPath],
+            TimeSpan.FromSeconds(30),
+            cancellationToken: TestContext.Current.CancellationToken);
+        made.ExitCode.Should().Be(0, made.StdErr);
+        await using var host = TlsSample.Start(settings: new Dictionary<string, string?>
+        {
+            ["Tls:CertificatePath"] = certPath,
+            ["Tls:KeyPath"] = keyPath,
+        });
+
+        // Act
+        var (_, _, served) = await TlsSample.HandshakeAsync(host.AddressFor("https"), cancellationToken: TestContext.Current.CancellationToken);
+
+        // Assert
+        using var onDisk = X509CertificateLoader.LoadCertificateFromFile(certPath);
+        served.Subject.Should().Be("CN=openssl-made.localhost");
+        TlsSample.Fingerprint(served).Should().Be(TlsSample.Fingerprint(onDisk));
+    }
+
+    [Fact]
+    public async Task PemFilesReplacedWhileRunning_NewConnectionsGetTheNewCertificate()
+    {
+        // Arrange
+        var folder = TlsSample.NewTempFolder();
+        using var first = TestCertificates.CreateSelfSigned("first.localhost", "localhost", "127.0.0.1");
+        using var second = TestCertificates.CreateSelfSigned("second.localhost", "localhost", "127.0.0.1");
+        var (certPath, keyPath) = TestCertificates.WritePem(first, folder);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = TlsSample.Start(
+            settings: new Dictionary<string, string?>
+            {
+                ["Tls:CertificatePath"] = certPath,
+                ["Tls:KeyPath"] = keyPath,
+                ["Tls:ReloadCheckInterval"] = "00:00:02",
+            },
+            services: s => s.AddSingleton<TimeProvider>(time));
+        var https = host.AddressFor("https");
+        var before = await TlsSample.HandshakeAsync(https, cancellationToken: TestContext.Current.CancellationToken);
+
+        // Act: what certbot's renewal does, then let the check interval pass.
+        TestCertificates.WritePem(second, folder);
+        var withinInterval = await TlsSample.HandshakeAsync(https, cancellationToken: TestContext.Current.CancellationToken);
+        time.Advance(TimeSpan.FromSeconds(3));
+        var after = await TlsSample.HandshakeAsync(https, cancellationToken: TestContext.Current.CancellationToken);
+
+        // Assert
+        before.Certificate.Subject.Should().Be("CN=first.localhost");
+        withinInterval.Certificate.Subject.Should().Be("CN=first.localhost", "the files are looked at once per interval, not on every handshake");
+        after.Certificate.Subject.Should().Be("CN=second.localhost");
+    }
+
+    [Fact]
+    public async Task PemFilesHalfReplaced_KeepsServingThePreviousCertificate()
+    {
+        // Arrange
+        var folder = TlsSample.NewTempFolder();
+        using var first = TestCertificates.CreateSelfSigned("first.localhost", "localhost");
+        using var second = TestCertificates.CreateSelfSigned("second.localhost", "localhost");
+        var (certPath, keyPath) = TestCertificates.WritePem(first, folder);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = TlsSample.Start(
+            settings: new Dictionary<string, string?> { ["Tls:CertificatePath"] = certPath, ["Tls:KeyPath"] = keyPath },
+            services: s => s.AddSingleton<TimeProvider>(time));
+
+        // Act: a new certificate whose key has not been written yet.
+        await File.WriteAllTextAsync(certPath, second.ExportCertificatePem(), TestContext.Current.CancellationToken);
+        time.Advance(TimeSpan.FromSeconds(3));
+        var (_, _, served) = await TlsSample.HandshakeAsync(host.AddressFor("https"), cancellationToken: TestContext.Current.CancellationToken);
+
+        // Assert
+        served.Subject.Should().Be("CN=first.localhost");
+    }
+
+    [Theory]
+    [InlineData("cert", "Tls:CertificatePath")]
+    [InlineData("key", "Tls:KeyPath")]
+    public async Task MissingPemFile_StartupStopsWithOneLineNamingTheKey(string missing, string expectedKey)
+    {
+        // Arrange
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? RealClient.Require("dotnet", "dotnet-sdk-10.0");
+        var folder = TlsSample.NewTempFolder();
+        using var certificate = TestCertificates.CreateSelfSigned();
+        var (certPath, keyPath) = TestCertificates.WritePem(certificate, folder);
+        var nope = Path.Combine(folder, "nope.pem");
+        var sample = Path.Combine(AppContext.BaseDirectory, "Samples.SslTermination.dll");
+
+        // Act
+        var run = await RealClient.RunAsync(
+            dotnet,
+            [sample, "--contentRoot", folder, "--urls", TlsSample.Urls, "--DemoBackends:Enabled=false", "--Tls:MutualTlsUrl=",
+                $"--Tls:CertificatePath={(missing == "cert" ? nope : certPath)}", $"--Tls:KeyPath={(missing == "key" ? nope : keyPath)}"],
+            TimeSpan.FromSeconds(60),
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        // Assert
+        run.ExitCode.Should().Be(2, run.StdOut + run.StdErr);
+        var lines = run.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().ContainSingle().Which.Should().Be($"Configuration error: {expectedKey}: file '{nope}' does not exist");
+    }
+
+    [Fact]
+    public async Task KeyThatDoesNotMatchTheCertificate_StartupStopsNamingBothKeys()
+    {
+        // Arrange
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? RealClient.Require("dotnet", "dotnet-sdk-10.0");
+        using var one = TestCertificates.CreateSelfSigned();
+        using var other = TestCertificates.CreateSelfSigned();
+        var (certPath, _) = TestCertificates.WritePem(one, TlsSample.NewTempFolder());
+        var (_, otherKeyPath) = TestCertificates.WritePem(other, TlsSample.NewTempFolder());
+        var sample = Path.Combine(AppContext.BaseDirectory, "Samples.SslTermination.dll");
+
+        // Act
+        var run = await RealClient.RunAsync(
+            dotnet,
+            [sample, "--contentRoot", Path.GetDirectoryName(certPath)!, "--urls", TlsSample.Urls, "--DemoBackends:Enabled=false", "--Tls:MutualTlsUrl=",
+                $"--Tls:CertificatePath={certPath}", $"--Tls:KeyPath={otherKeyPath}"],
+            TimeSpan.FromSeconds(60),
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        // Assert
+        run.ExitCode.Should().Be(2, run.StdOut + run.StdErr);
+        run.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle()
+            .Which.Should().StartWith("Configuration error: Tls:CertificatePath/Tls:KeyPath: cannot read a certificate and matching private key");
+    }
+}
