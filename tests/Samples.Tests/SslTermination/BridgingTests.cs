@@ -18,7 +18,8 @@ public sealed class BridgingTests
         using var ca = TestCertificates.CreateCa("Test backend CA");
         using var leaf = TestCertificates.CreateLeaf(ca, ["localhost", "127.0.0.1"]);
         await using var backend = await StartHttpsBackend(leaf);
-        var caPath = Path.Combine(TlsSample.NewTempFolder(), "backend-ca.pem");
+        using var folder = new TempFolder();
+        var caPath = Path.Combine(folder, "backend-ca.pem");
         await File.WriteAllTextAsync(caPath, ca.ExportCertificatePem(), TestContext.Current.CancellationToken);
         await using var host = StartWithSecureBackend(backend.Url, caPath);
         using var client = TlsSample.PinnedClient(host.AddressFor("https"), TlsSample.Served(host).Current);
@@ -40,7 +41,8 @@ public sealed class BridgingTests
         using var ca = TestCertificates.CreateCa("Test backend CA");
         using var impostor = TestCertificates.CreateSelfSigned("localhost", "127.0.0.1");
         await using var backend = await StartHttpsBackend(impostor);
-        var caPath = Path.Combine(TlsSample.NewTempFolder(), "backend-ca.pem");
+        using var folder = new TempFolder();
+        var caPath = Path.Combine(folder, "backend-ca.pem");
         await File.WriteAllTextAsync(caPath, ca.ExportCertificatePem(), TestContext.Current.CancellationToken);
         await using var host = StartWithSecureBackend(backend.Url, caPath, dangerousAcceptAny: true);
         using var client = TlsSample.PinnedClient(host.AddressFor("https"), TlsSample.Served(host).Current);

@@ -14,7 +14,7 @@ public sealed class CertificateFileTests
     {
         // Arrange
         var openssl = RealClient.Require("openssl", "openssl");
-        var folder = TlsSample.NewTempFolder();
+        using var folder = new TempFolder();
         var certPath = Path.Combine(folder, "fullchain.pem");
         var keyPath = Path.Combine(folder, "privkey.pem");
         var made = await RealClient.RunAsync(
@@ -44,7 +44,7 @@ public sealed class CertificateFileTests
     public async Task PemFilesReplacedWhileRunning_NewConnectionsGetTheNewCertificate()
     {
         // Arrange
-        var folder = TlsSample.NewTempFolder();
+        using var folder = new TempFolder();
         using var first = TestCertificates.CreateSelfSigned("first.localhost", "localhost", "127.0.0.1");
         using var second = TestCertificates.CreateSelfSigned("second.localhost", "localhost", "127.0.0.1");
         var (certPath, keyPath) = TestCertificates.WritePem(first, folder);
@@ -76,7 +76,7 @@ public sealed class CertificateFileTests
     public async Task PemFilesHalfReplaced_KeepsServingThePreviousCertificate()
     {
         // Arrange
-        var folder = TlsSample.NewTempFolder();
+        using var folder = new TempFolder();
         using var first = TestCertificates.CreateSelfSigned("first.localhost", "localhost");
         using var second = TestCertificates.CreateSelfSigned("second.localhost", "localhost");
         var (certPath, keyPath) = TestCertificates.WritePem(first, folder);
@@ -101,7 +101,7 @@ public sealed class CertificateFileTests
     {
         // Arrange
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? RealClient.Require("dotnet", "dotnet-sdk-10.0");
-        var folder = TlsSample.NewTempFolder();
+        using var folder = new TempFolder();
         using var certificate = TestCertificates.CreateSelfSigned();
         var (certPath, keyPath) = TestCertificates.WritePem(certificate, folder);
         var nope = Path.Combine(folder, "nope.pem");
@@ -128,14 +128,16 @@ public sealed class CertificateFileTests
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? RealClient.Require("dotnet", "dotnet-sdk-10.0");
         using var one = TestCertificates.CreateSelfSigned();
         using var other = TestCertificates.CreateSelfSigned();
-        var (certPath, _) = TestCertificates.WritePem(one, TlsSample.NewTempFolder());
-        var (_, otherKeyPath) = TestCertificates.WritePem(other, TlsSample.NewTempFolder());
+        using var folder = new TempFolder();
+        using var otherFolder = new TempFolder();
+        var (certPath, _) = TestCertificates.WritePem(one, folder);
+        var (_, otherKeyPath) = TestCertificates.WritePem(other, otherFolder);
         var sample = Path.Combine(AppContext.BaseDirectory, "Samples.SslTermination.dll");
 
         // Act
         var run = await RealClient.RunAsync(
             dotnet,
-            [sample, "--contentRoot", Path.GetDirectoryName(certPath)!, "--urls", TlsSample.Urls, "--DemoBackends:Enabled=false", "--Tls:MutualTlsUrl=",
+            [sample, "--contentRoot", folder, "--urls", TlsSample.Urls, "--DemoBackends:Enabled=false", "--Tls:MutualTlsUrl=",
                 $"--Tls:CertificatePath={certPath}", $"--Tls:KeyPath={otherKeyPath}"],
             TimeSpan.FromSeconds(60),
             cancellationToken: TestContext.Current.CancellationToken);

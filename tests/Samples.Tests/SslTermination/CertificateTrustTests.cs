@@ -48,7 +48,7 @@ public sealed class CertificateTrustTests
     public async Task GeneratedCertificate_SecondStart_ReusesTheSameFiles()
     {
         // Arrange
-        var folder = TlsSample.NewTempFolder();
+        using var folder = new TempFolder();
         string first;
         await using (var host = TlsSample.Start(settings: new Dictionary<string, string?> { ["Tls:GeneratedFolder"] = folder }))
         {

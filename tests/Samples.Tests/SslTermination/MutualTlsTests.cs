@@ -91,7 +91,7 @@ public sealed class MutualTlsTests
 
     private static SampleHost<Samples.SslTermination.SslTerminationApp> StartWithMutualTls(WireMockBackend backend, X509Certificate2 ca)
     {
-        var folder = TlsSample.NewTempFolder();
+        using var folder = new TempFolder();
         var caPath = Path.Combine(folder, "client-ca.pem");
         File.WriteAllText(caPath, ca.ExportCertificatePem());
         return TlsSample.Start(backend.Url, new Dictionary<string, string?>

@@ -38,7 +38,7 @@ public sealed class ProtocolVersionTests
     {
         // Arrange
         var openssl = RealClient.Require("openssl", "openssl");
-        var folder = TlsSample.NewTempFolder();
+        using var folder = new TempFolder();
         using var certificate = TestCertificates.CreateSelfSigned();
         var (certPath, keyPath) = TestCertificates.WritePem(certificate, folder);
         await using var host = TlsSample.Start();

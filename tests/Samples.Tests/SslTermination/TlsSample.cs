@@ -22,9 +22,11 @@ internal static class TlsSample
         IDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? services = null)
     {
+        // The generated certificates go to a folder of their own, removed when the host stops.
+        var generated = new TempFolder();
         var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
-            ["Tls:GeneratedFolder"] = NewTempFolder(),
+            ["Tls:GeneratedFolder"] = generated,
             ["Tls:MutualTlsUrl"] = string.Empty,
         };
         if (backend is not null)
@@ -37,10 +39,16 @@ internal static class TlsSample
             all[key] = value;
         }
 
-        return SampleHost<SslTerminationApp>.Start(all, HostMode.Kestrel, Urls, services);
-    }
+        var host = SampleHost<SslTerminationApp>.Start(all, HostMode.Kestrel, Urls, s =>
+        {
+            services?.Invoke(s);
+            s.AddSingleton(_ => generated);
+        });
 
-    public static string NewTempFolder() => Directory.CreateTempSubdirectory("samples-tls-").FullName;
+        // Resolved once, so the container owns it and deletes the folder when the host is disposed.
+        _ = host.Services.GetRequiredService<TempFolder>();
+        return host;
+    }
 
     /// <summary>The certificate the sample serves (and the PEM file it came from).</summary>
     public static ServerCertificateSource Served(SampleHost<SslTerminationApp> host) =>
