@@ -96,6 +96,11 @@ return await SampleRunner.RunAsync(async () =>
             https.ClientCertificateMode = ClientCertificateMode.NoCertificate;
             https.OnAuthenticate = (connection, ssl) =>
             {
+                // The selector above only tells Kestrel that a certificate will be there;
+                // the handshake gets a prepared context (leaf + intermediates from the PEM file).
+                ssl.ServerCertificateSelectionCallback = null;
+                ssl.ServerCertificate = null;
+                ssl.ServerCertificateContext = source.CurrentContext;
                 if (listeners.RequiresClientCertificate(connection.LocalEndPoint))
                 {
                     ssl.ClientCertificateRequired = true;

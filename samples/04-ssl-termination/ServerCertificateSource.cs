@@ -1,3 +1,5 @@
+using System.Net.Security;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Samples.SslTermination;
@@ -16,6 +18,7 @@ public sealed partial class ServerCertificateSource
     private readonly TimeSpan _checkInterval;
     private readonly ILogger<ServerCertificateSource> _logger;
     private X509Certificate2 _current;
+    private SslStreamCertificateContext _context;
     private (FileStamp Cert, FileStamp Key) _loadedStamps;
     private DateTimeOffset _lastCheck;
 
@@ -30,6 +33,7 @@ public sealed partial class ServerCertificateSource
         CertificatePath = certificatePath;
         KeyPath = keyPath;
         _current = initial;
+        _context = ContextFor(initial, certificatePath);
         _checkInterval = checkInterval;
         _time = time;
         _logger = logger;
@@ -49,15 +53,47 @@ public sealed partial class ServerCertificateSource
         {
             lock (_gate)
             {
-                var now = _time.GetUtcNow();
-                if (now - _lastCheck >= _checkInterval)
-                {
-                    _lastCheck = now;
-                    ReloadIfChanged();
-                }
-
+                CheckFiles();
                 return _current;
             }
+        }
+    }
+
+    /// <summary>
+    /// The same certificate ready for SslStream: the leaf plus the intermediate CAs
+    /// that follow it in the PEM file (a fullchain.pem), built once per certificate
+    /// instead of once per handshake, and sent to clients that lack the intermediates.
+    /// </summary>
+    public SslStreamCertificateContext CurrentContext
+    {
+        get
+        {
+            lock (_gate)
+            {
+                CheckFiles();
+                return _context;
+            }
+        }
+    }
+
+    private static SslStreamCertificateContext ContextFor(X509Certificate2 leaf, string certificatePath)
+    {
+        var all = new X509Certificate2Collection();
+        all.ImportFromPemFile(certificatePath);
+        var intermediates = new X509Certificate2Collection();
+        intermediates.AddRange(all.Where(c => c.Thumbprint != leaf.Thumbprint).ToArray());
+
+        // offline: the chain is built from the file alone, never by downloading issuers at handshake time.
+        return SslStreamCertificateContext.Create(leaf, intermediates, offline: true);
+    }
+
+    private void CheckFiles()
+    {
+        var now = _time.GetUtcNow();
+        if (now - _lastCheck >= _checkInterval)
+        {
+            _lastCheck = now;
+            ReloadIfChanged();
         }
     }
 
@@ -72,11 +108,12 @@ public sealed partial class ServerCertificateSource
         try
         {
             var fresh = PemCertificates.Load(CertificatePath, KeyPath);
+            _context = ContextFor(fresh, CertificatePath);
             _current = fresh;
             _loadedStamps = stamps;
             LogReloaded(_logger, CertificatePath, PemCertificates.Fingerprint(fresh));
         }
-        catch (Samples.Scaffolding.StartupException ex)
+        catch (Exception ex) when (ex is Samples.Scaffolding.StartupException or CryptographicException or IOException)
         {
             // A renewal tool may have written the certificate but not yet the key:
             // keep serving the old pair and look again after the next interval.

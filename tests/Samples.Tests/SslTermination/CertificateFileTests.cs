@@ -41,6 +41,39 @@ public sealed class CertificateFileTests
     }
 
     [Fact]
+    public async Task FullchainPem_IntermediateIsSentSoAClientTrustingOnlyTheRootVerifies()
+    {
+        // Arrange: root CA -> intermediate CA -> leaf, the leaf and the intermediate in one file (as certbot's fullchain.pem).
+        var openssl = RealClient.Require("openssl", "openssl");
+        using var folder = new TempFolder();
+        using var root = TestCertificates.CreateCa("Test root CA");
+        using var intermediate = CreateIntermediate(root);
+        using var leaf = TestCertificates.CreateLeaf(intermediate, ["localhost", "127.0.0.1"]);
+        var (leafPath, keyPath) = TestCertificates.WritePem(leaf, folder);
+        var fullchainPath = Path.Combine(folder, "fullchain.pem");
+        var rootPath = Path.Combine(folder, "root.pem");
+        await File.WriteAllTextAsync(fullchainPath, leaf.ExportCertificatePem() + "\n" + intermediate.ExportCertificatePem() + "\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(rootPath, root.ExportCertificatePem(), TestContext.Current.CancellationToken);
+        await using var host = TlsSample.Start(settings: new Dictionary<string, string?>
+        {
+            ["Tls:CertificatePath"] = fullchainPath,
+            ["Tls:KeyPath"] = keyPath,
+        });
+
+        // Act
+        var run = await RealClient.RunAsync(
+            openssl,
+            ["s_client", "-connect", $"127.0.0.1:{host.AddressFor("https").Port}", "-servername", "localhost", "-CAfile", rootPath, "-verify_return_error", "-brief"],
+            TimeSpan.FromSeconds(20),
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        // Assert
+        File.Exists(leafPath).Should().BeTrue();
+        run.ExitCode.Should().Be(0, run.StdErr);
+        run.StdErr.Should().Contain("Verification: OK");
+    }
+
+    [Fact]
     public async Task PemFilesReplacedWhileRunning_NewConnectionsGetTheNewCertificate()
     {
         // Arrange
@@ -146,5 +179,18 @@ public sealed class CertificateFileTests
         run.ExitCode.Should().Be(2, run.StdOut + run.StdErr);
         run.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle()
             .Which.Should().StartWith("Configuration error: Tls:CertificatePath/Tls:KeyPath: cannot read a certificate and matching private key");
+    }
+
+    private static X509Certificate2 CreateIntermediate(X509Certificate2 root)
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=Test intermediate CA", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(root, true, false));
+        using var signed = request.Create(root, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1), System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));
+        using var withKey = signed.CopyWithPrivateKey(key);
+        return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
     }
 }
