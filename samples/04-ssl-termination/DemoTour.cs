@@ -125,7 +125,9 @@ public static class DemoTour
             catch (HttpRequestException ex)
             {
                 refused = true;
-                tour.Note($"without a certificate: {ex.Message} ({ex.InnerException?.GetType().Name})");
+                // With TLS 1.3 the client finishes its half of the handshake before the server's
+                // verdict arrives, so the refusal surfaces as a connection that breaks at once.
+                tour.Note($"without a certificate: {ex.Message}");
             }
 
             tour.Check(refused, "without a client certificate: the handshake is refused");

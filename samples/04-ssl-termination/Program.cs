@@ -42,7 +42,7 @@ return await SampleRunner.RunAsync(async () =>
     var certificatePath = config["Tls:CertificatePath"];
     var keyPath = config["Tls:KeyPath"];
     var generatedFolder = FromContentRoot(config["Tls:GeneratedFolder"] ?? ".certs");
-    bool generated = string.IsNullOrWhiteSpace(certificatePath) && string.IsNullOrWhiteSpace(keyPath);
+    var generated = string.IsNullOrWhiteSpace(certificatePath) && string.IsNullOrWhiteSpace(keyPath);
     if (generated)
     {
         (certificatePath, keyPath) = PemCertificates.EnsureSelfSigned(generatedFolder, TimeProvider.System);
@@ -78,12 +78,12 @@ return await SampleRunner.RunAsync(async () =>
         clientCas.Add(PemCertificates.LoadPublic(FromContentRoot(clientCaPath), "Tls:ClientCaPath"));
     }
 
-    // 4. Kestrel: TLS 1.2 and 1.3 only, HTTP/2 and HTTP/1.1 offered by ALPN (Kestrel's default
-    //    protocols; plain-HTTP listeners stay HTTP/1.1, since browsers need ALPN for h2), the certificate
-    //    asked of the source on every handshake (that is how a replaced file reaches new
-    //    connections). Only connections on the mutual-TLS port are asked for a client
-    //    certificate, during the handshake: HTTP/2 forbids asking later, which is why 8443
-    //    never asks at all.
+    // 4. Kestrel: TLS 1.2 and 1.3 only; HTTP/2 and HTTP/1.1 offered by ALPN (Kestrel's default
+    //    protocols; plain-HTTP listeners stay HTTP/1.1, as clients need ALPN to pick h2). The
+    //    certificate is fetched from the source on every handshake: that is how a replaced
+    //    file reaches new connections. Only connections on the mutual-TLS port are asked for
+    //    a client certificate, during the handshake: HTTP/2 forbids asking later, which is
+    //    why 8443 never asks at all.
     builder.WebHost.ConfigureKestrel(kestrel =>
     {
         kestrel.AddServerHeader = false;
@@ -113,9 +113,10 @@ return await SampleRunner.RunAsync(async () =>
     // 5. HSTS tells a browser to use HTTPS for this host from now on. ASP.NET Core skips
     //    localhost, 127.0.0.1 and [::1] by default (so a developer is not locked out of
     //    plain HTTP); this sample clears that list so that you can see the header locally.
+    var hstsMaxAge = ReadTimeSpan(config, "Tls:HstsMaxAge", TimeSpan.FromDays(365));
     builder.Services.AddHsts(hsts =>
     {
-        hsts.MaxAge = ReadTimeSpan(config, "Tls:HstsMaxAge", TimeSpan.FromDays(365));
+        hsts.MaxAge = hstsMaxAge;
         hsts.ExcludedHosts.Clear();
     });
 
