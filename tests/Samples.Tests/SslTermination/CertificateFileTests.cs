@@ -5,7 +5,7 @@ using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.SslTermination;
 
-/// <summary>Certificates from PEM files: made by openssl, replaced while running, or missing.</summary>
+/// <summary>Certificates from PEM files: made by openssl, with an intermediate, replaced while running.</summary>
 [Trait("Concept", "Tls")]
 public sealed class CertificateFileTests
 {
@@ -125,60 +125,6 @@ public sealed class CertificateFileTests
 
         // Assert
         served.Subject.Should().Be("CN=first.localhost");
-    }
-
-    [Theory]
-    [InlineData("cert", "Tls:CertificatePath")]
-    [InlineData("key", "Tls:KeyPath")]
-    public async Task MissingPemFile_StartupStopsWithOneLineNamingTheKey(string missing, string expectedKey)
-    {
-        // Arrange
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? RealClient.Require("dotnet", "dotnet-sdk-10.0");
-        using var folder = new TempFolder();
-        using var certificate = TestCertificates.CreateSelfSigned();
-        var (certPath, keyPath) = TestCertificates.WritePem(certificate, folder);
-        var nope = Path.Combine(folder, "nope.pem");
-        var sample = Path.Combine(AppContext.BaseDirectory, "Samples.SslTermination.dll");
-
-        // Act
-        var run = await RealClient.RunAsync(
-            dotnet,
-            [sample, "--contentRoot", folder, "--urls", TlsSample.Urls, "--DemoBackends:Enabled=false", "--Tls:MutualTlsUrl=",
-                $"--Tls:CertificatePath={(missing == "cert" ? nope : certPath)}", $"--Tls:KeyPath={(missing == "key" ? nope : keyPath)}"],
-            TimeSpan.FromSeconds(60),
-            cancellationToken: TestContext.Current.CancellationToken);
-
-        // Assert
-        run.ExitCode.Should().Be(2, run.StdOut + run.StdErr);
-        var lines = run.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        lines.Should().ContainSingle().Which.Should().Be($"Configuration error: {expectedKey}: file '{nope}' does not exist");
-    }
-
-    [Fact]
-    public async Task KeyThatDoesNotMatchTheCertificate_StartupStopsNamingBothKeys()
-    {
-        // Arrange
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? RealClient.Require("dotnet", "dotnet-sdk-10.0");
-        using var one = TestCertificates.CreateSelfSigned();
-        using var other = TestCertificates.CreateSelfSigned();
-        using var folder = new TempFolder();
-        using var otherFolder = new TempFolder();
-        var (certPath, _) = TestCertificates.WritePem(one, folder);
-        var (_, otherKeyPath) = TestCertificates.WritePem(other, otherFolder);
-        var sample = Path.Combine(AppContext.BaseDirectory, "Samples.SslTermination.dll");
-
-        // Act
-        var run = await RealClient.RunAsync(
-            dotnet,
-            [sample, "--contentRoot", folder, "--urls", TlsSample.Urls, "--DemoBackends:Enabled=false", "--Tls:MutualTlsUrl=",
-                $"--Tls:CertificatePath={certPath}", $"--Tls:KeyPath={otherKeyPath}"],
-            TimeSpan.FromSeconds(60),
-            cancellationToken: TestContext.Current.CancellationToken);
-
-        // Assert
-        run.ExitCode.Should().Be(2, run.StdOut + run.StdErr);
-        run.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle()
-            .Which.Should().StartWith("Configuration error: Tls:CertificatePath/Tls:KeyPath: cannot read a certificate and matching private key");
     }
 
     private static X509Certificate2 CreateIntermediate(X509Certificate2 root)
