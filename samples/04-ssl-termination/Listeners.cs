@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace Samples.SslTermination;
 
@@ -7,10 +9,13 @@ namespace Samples.SslTermination;
 /// and tests listen on port 0, so the roles are settled from the ports Kestrel
 /// actually bound, read once the server has started: the first HTTPS address is
 /// where plain HTTP redirects to, and the mutual-TLS address (added last) asks
-/// for client certificates.
+/// for client certificates. As a hosted service it reads them in the "started"
+/// phase: after Kestrel has bound every address and before start-up returns to
+/// anyone who could send a request.
 /// </summary>
-public sealed class Listeners
+public sealed class Listeners : IHostedLifecycleService
 {
+    private IServer? _server;
     private volatile int _mutualTlsPort;
     private volatile bool _resolved;
 
@@ -36,7 +41,30 @@ public sealed class Listeners
     /// <summary>The mutual-TLS address with its real port, when enabled.</summary>
     public Uri? MutualTls { get; private set; }
 
-    /// <summary>Called once after start with the addresses Kestrel reports, in the order they were configured.</summary>
+    /// <summary>Registers this object as the hosted service that reads the server's bound addresses.</summary>
+    public Listeners ReadingFrom(IServer server)
+    {
+        _server = server;
+        return this;
+    }
+
+    Task IHostedLifecycleService.StartedAsync(CancellationToken cancellationToken)
+    {
+        Resolve([.. _server!.Features.Get<IServerAddressesFeature>()!.Addresses]);
+        return Task.CompletedTask;
+    }
+
+    Task IHostedLifecycleService.StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    Task IHostedService.StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    Task IHostedLifecycleService.StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    Task IHostedService.StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    Task IHostedLifecycleService.StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Settles the roles from the addresses Kestrel reports, in the order they were configured.</summary>
     public void Resolve(IReadOnlyList<string> boundAddresses)
     {
         var uris = boundAddresses.Select(a => new Uri(a)).ToList();

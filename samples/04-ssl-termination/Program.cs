@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Security.Authentication;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,6 +33,7 @@ return await SampleRunner.RunAsync(async () =>
     }
 
     builder.WebHost.UseUrls([.. urls]);
+    builder.Services.AddHostedService(sp => listeners.ReadingFrom(sp.GetRequiredService<IServer>()));
 
     // 2. The server certificate: your PEM pair (as openssl or certbot write it), or a
     //    self-signed one for localhost made once and kept in Tls:GeneratedFolder. It is
@@ -196,7 +196,6 @@ return await SampleRunner.RunAsync(async () =>
         : null;
 
     await app.StartAsync();
-    listeners.Resolve([.. app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses]);
     var served = app.Services.GetRequiredService<ServerCertificateSource>();
 
     if (SampleRunner.IsDemo(args))
