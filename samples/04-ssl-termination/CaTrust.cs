@@ -18,17 +18,6 @@ public sealed class CaTrust
     private readonly Lock _gate = new();
     private readonly List<X509Certificate2> _roots = [];
 
-    public bool IsEmpty
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _roots.Count == 0;
-            }
-        }
-    }
-
     public void Add(X509Certificate2 root)
     {
         lock (_gate)

@@ -36,7 +36,7 @@ public static class PemCertificates
         }
         catch (Exception ex) when (ex is CryptographicException or ArgumentException or IOException or UnauthorizedAccessException)
         {
-            throw StartupException.ForKey($"{certKey}/{keyKey}", $"cannot read a certificate and matching private key from '{certPath}' and '{keyPath}' ({ex.Message.TrimEnd('.')})");
+            throw StartupException.ForKey($"{certKey}/{keyKey}", $"cannot read a certificate and matching private key from '{certPath}' and '{keyPath}' ({OneLine(ex)})");
         }
 
         // On Linux, SslStream wants a key that came from a PKCS#12 import (a key that
@@ -63,9 +63,12 @@ public static class PemCertificates
         }
         catch (Exception ex) when (ex is CryptographicException or ArgumentException or IOException or UnauthorizedAccessException)
         {
-            throw StartupException.ForKey(key, $"cannot read a PEM certificate from '{path}' ({ex.Message.TrimEnd('.')})");
+            throw StartupException.ForKey(key, $"cannot read a PEM certificate from '{path}' ({OneLine(ex)})");
         }
     }
+
+    // The start-up error must stay one line, whatever the crypto library says.
+    private static string OneLine(Exception ex) => ex.Message.ReplaceLineEndings(" ").TrimEnd('.', ' ');
 
     /// <summary>The SHA-256 fingerprint as openssl prints it (AA:BB:...).</summary>
     public static string Fingerprint(X509Certificate certificate) =>
