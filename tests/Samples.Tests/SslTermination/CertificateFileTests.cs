@@ -135,7 +135,9 @@ public sealed class CertificateFileTests
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(root, true, false));
-        using var signed = request.Create(root, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1), System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));
+        // Valid about as long as the root, so the leaf (one day) always fits inside it.
+        var notAfter = new DateTimeOffset(root.NotAfter.ToUniversalTime()).AddMinutes(-1);
+        using var signed = request.Create(root, DateTimeOffset.UtcNow.AddMinutes(-5), notAfter, System.Security.Cryptography.RandomNumberGenerator.GetBytes(12));
         using var withKey = signed.CopyWithPrivateKey(key);
         return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
     }
