@@ -108,7 +108,7 @@ public sealed class DemoSetup : IAsyncDisposable
         var leafRequest = new CertificateRequest("CN=localhost", leafKey, HashAlgorithmName.SHA256);
         PemCertificates.AddLeafExtensions(leafRequest, ["localhost", "127.0.0.1"], serverAuth: true);
         leafRequest.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(caWithKey, true, false));
-        using var leaf = leafRequest.Create(caWithKey, now.AddMinutes(-5), now.AddDays(1), RandomNumberGenerator.GetBytes(12));
+        using var leaf = leafRequest.Create(caWithKey, now.AddMinutes(-5), now.AddDays(1).AddMinutes(-1), RandomNumberGenerator.GetBytes(12));
         using var leafWithKey = leaf.CopyWithPrivateKey(leafKey);
         return (
             X509CertificateLoader.LoadCertificate(caWithKey.RawData),
