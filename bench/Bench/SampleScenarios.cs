@@ -42,5 +42,13 @@ public static class SampleScenarios
             Dll("03-load-balancing", "Samples.LoadBalancing"),
             [.. names.Select((n, i) => $"--ReverseProxy:Clusters:round-robin:Destinations:{n}:Address=http://127.0.0.1:{backends[i]}/")],
             [new("03 round robin", "load balancing", "/round-robin/", "nginx round robin", "bare YARP")]);
+
+        yield return new SampleRun(
+            "04-ssl-termination",
+            Dll("04-ssl-termination", "Samples.SslTermination"),
+            [$"--Tls:CertificatePath={certPath}", $"--Tls:KeyPath={keyPath}", "--Tls:MutualTlsUrl=", $"--ReverseProxy:Clusters:app:Destinations:whoami:Address={b}"],
+            [new("04 TLS termination", "TLS termination", "/", "nginx ssl", null)],
+            Probe: "/",
+            Tls: true);
     }
 }
