@@ -1,0 +1,123 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Samples.Scaffolding;
+
+namespace Samples.ForwardProxy;
+
+/// <summary>
+/// The demo's origin servers, on loopback: two plain HTTP origins that answer
+/// with what they saw of the request (so you can see what the proxy let
+/// through) and one HTTPS origin for the CONNECT tunnel, with a self-signed
+/// certificate made in code whose public PEM is written under .certs/ for
+/// curl --cacert. Stand-ins for "the internet"; nothing here leaves the machine.
+/// </summary>
+public sealed class DemoOrigins : IAsyncDisposable
+{
+    public const int PlainPortA = 5101;
+    public const int PlainPortB = 5102;
+    public const int HttpsPort = 5143;
+
+    private DemoOrigins(IReadOnlyList<DemoBackend> all, X509Certificate2? certificate, string? certificatePemPath)
+    {
+        All = all;
+        HttpsCertificate = certificate;
+        HttpsCertificatePemPath = certificatePemPath;
+    }
+
+    public IReadOnlyList<DemoBackend> All { get; }
+
+    public DemoBackend A => All[0];
+
+    public DemoBackend B => All[1];
+
+    public DemoBackend Secure => All[2];
+
+    /// <summary>The HTTPS origin's certificate (self-signed, so it is its own root).</summary>
+    public X509Certificate2? HttpsCertificate { get; }
+
+    public string? HttpsCertificatePemPath { get; }
+
+    public static DemoOrigins None { get; } = new([], null, null);
+
+    public bool Running => All.Count > 0;
+
+    public static async Task<DemoOrigins> StartAsync(string certificateFolder)
+    {
+        var certificate = CreateCertificate();
+        Directory.CreateDirectory(certificateFolder);
+        var pemPath = Path.Combine(certificateFolder, "demo-origin.pem");
+        await File.WriteAllTextAsync(pemPath, certificate.ExportCertificatePem());
+
+        var a = await DemoBackend.StartAsync("origin-a", PlainPortA, MapOrigin);
+        var b = await DemoBackend.StartAsync("origin-b", PlainPortB, MapOrigin);
+        var secure = await DemoBackend.StartAsync("secure-origin", HttpsPort, MapOrigin, builder =>
+        {
+            builder.WebHost.UseUrls($"https://127.0.0.1:{HttpsPort}");
+            builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(h => h.ServerCertificate = certificate));
+        });
+        return new DemoOrigins([a, b, secure], certificate, pemPath);
+    }
+
+    private static void MapOrigin(WebApplication app)
+    {
+        // A shared cache may keep this one for a minute ...
+        app.MapGet("/cacheable/{**rest}", (HttpContext context) =>
+        {
+            context.Response.Headers.CacheControl = "public, max-age=60";
+            return $"cacheable answer made at {DateTimeOffset.UtcNow:HH:mm:ss.fff}\n";
+        });
+
+        // ... and never this one: it is meant for one user only.
+        app.MapGet("/private/{**rest}", (HttpContext context) =>
+        {
+            context.Response.Headers.CacheControl = "private, max-age=60";
+            return $"private answer made at {DateTimeOffset.UtcNow:HH:mm:ss.fff}\n";
+        });
+
+        // Everything else: what this origin saw of the request.
+        app.Map("/{**rest}", (HttpContext context) => Echo(app.Environment.ApplicationName, context));
+    }
+
+    private static string Echo(string name, HttpContext context)
+    {
+        var text = new StringBuilder()
+            .Append(name.Replace("DemoBackend.", string.Empty, StringComparison.Ordinal))
+            .Append(" saw ").Append(context.Request.Method).Append(' ')
+            .Append(context.Request.Scheme).Append("://").Append(context.Request.Host).Append(context.Request.Path).Append(context.Request.QueryString)
+            .Append(" from ").Append(context.Connection.RemoteIpAddress).Append('\n');
+        foreach (var (key, value) in context.Request.Headers.OrderBy(h => h.Key, StringComparer.OrdinalIgnoreCase))
+        {
+            text.Append("  ").Append(key).Append(": ").Append(value.ToString()).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    private static X509Certificate2 CreateCertificate()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName("localhost");
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
+        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(7));
+
+        // SslStream on Linux wants a key that came from a PKCS#12 import.
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pkcs12), null);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var origin in All)
+        {
+            await origin.DisposeAsync();
+        }
+
+        HttpsCertificate?.Dispose();
+    }
+}

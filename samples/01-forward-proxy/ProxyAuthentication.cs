@@ -1,0 +1,76 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Net.Http.Headers;
+
+namespace Samples.ForwardProxy;
+
+/// <summary>
+/// Optional Basic authentication for the proxy itself (RFC 9110 §11.7): the
+/// client proves who it is to the proxy with Proxy-Authorization, and a proxy
+/// that wants credentials answers 407 with Proxy-Authenticate. Both headers
+/// belong to the client-proxy hop only, so neither ever reaches an origin.
+/// Used for plain requests here and for CONNECT by the tunnel.
+/// </summary>
+public sealed class ProxyAuthentication(ForwardProxyOptions options)
+{
+    public const string Realm = "samples-forward-proxy";
+
+    public static string Challenge => $"Basic realm=\"{Realm}\", charset=\"UTF-8\"";
+
+    public bool Enabled => options.Users.Count > 0;
+
+    /// <summary>True when authentication is off, or the header carries a known user with the right password.</summary>
+    public bool IsAllowed(string? proxyAuthorization)
+    {
+        if (!Enabled)
+        {
+            return true;
+        }
+
+        if (proxyAuthorization is null || !proxyAuthorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        string decoded;
+        try
+        {
+            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(proxyAuthorization[6..].Trim()));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || !options.Users.TryGetValue(decoded[..colon], out var password))
+        {
+            return false;
+        }
+
+        // Compare in constant time, so response timing tells an attacker nothing about the password.
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(decoded[(colon + 1)..]), Encoding.UTF8.GetBytes(password));
+    }
+}
+
+/// <summary>The pipeline step that asks for proxy credentials before anything is fetched.</summary>
+public static class ProxyAuthenticationExtensions
+{
+    public static IApplicationBuilder UseProxyAuthentication(this IApplicationBuilder app)
+    {
+        var authentication = app.ApplicationServices.GetRequiredService<ProxyAuthentication>();
+        return app.Use(async (context, next) =>
+        {
+            if (authentication.IsAllowed(context.Request.Headers[HeaderNames.ProxyAuthorization]))
+            {
+                await next(context);
+                return;
+            }
+
+            context.Response.StatusCode = StatusCodes.Status407ProxyAuthenticationRequired;
+            context.Response.Headers[HeaderNames.ProxyAuthenticate] = ProxyAuthentication.Challenge;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync("407 Proxy Authentication Required: send Proxy-Authorization: Basic (curl --proxy-user user:password)\n", context.RequestAborted);
+        });
+    }
+}

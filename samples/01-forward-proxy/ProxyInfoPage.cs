@@ -1,0 +1,50 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Samples.ForwardProxy;
+
+/// <summary>
+/// What the proxy answers to requests addressed to itself: "/" explains how to
+/// use it (with this instance's real address filled in), anything else is 404.
+/// </summary>
+public static class ProxyInfoPage
+{
+    public static async Task AnswerAsync(HttpContext context)
+    {
+        if (context.Request.Path != "/" || !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)))
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync("404 Not Found: this is a forward proxy; ask it for absolute URLs (GET http://host/path), or GET / for help\n", context.RequestAborted);
+            return;
+        }
+
+        var server = context.RequestServices.GetRequiredService<IServer>();
+        var proxy = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://127.0.0.1:8081";
+        var text = $$"""
+            This is a forward proxy (sample 01): it fetches http:// URLs for its clients,
+            tunnels https:// with CONNECT, hides the client as configured, and filters.
+
+            curl (--noproxy '' because curl skips the proxy for hosts in NO_PROXY even with -x):
+              curl -x {{proxy}} --noproxy '' http://127.0.0.1:5101/hello
+              curl -x {{proxy}} --noproxy '' --cacert .certs/demo-origin.pem https://127.0.0.1:5143/secret
+
+            Chromium (loopback bypasses a proxy unless the bypass list removes it):
+              chromium --proxy-server={{proxy}} --proxy-bypass-list='<-loopback>' --user-data-dir=$(mktemp -d)
+
+            HttpClient:
+              new HttpClient(new SocketsHttpHandler { Proxy = new WebProxy("{{proxy}}") { BypassProxyOnLocal = false }, UseProxy = true })
+
+            """;
+        if (BlockPage.WantsHtml(context.Request.Headers.Accept))
+        {
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync($"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Forward proxy</title></head><body><pre>{WebUtility.HtmlEncode(text)}</pre></body></html>\n", context.RequestAborted);
+            return;
+        }
+
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync(text, context.RequestAborted);
+    }
+}

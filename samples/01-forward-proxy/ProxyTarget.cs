@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Samples.ForwardProxy;
+
+/// <summary>
+/// Tells the two kinds of request apart by their request target (RFC 9112 §3.2):
+/// a client that uses a proxy sends the absolute form (GET http://host/path),
+/// while the origin form (GET /path) is addressed to this server itself. The
+/// first gets a <see cref="ProxyRequestFeature"/> and goes on to be proxied;
+/// the second is answered here, with the info page or 404.
+/// </summary>
+public static class ProxyTarget
+{
+    public static IApplicationBuilder UseProxyTarget(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var rawTarget = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
+            if (!Uri.TryCreate(rawTarget, UriKind.Absolute, out var target) || rawTarget.StartsWith('/'))
+            {
+                await ProxyInfoPage.AnswerAsync(context);
+                return;
+            }
+
+            if (target.Scheme != Uri.UriSchemeHttp)
+            {
+                // https:// URLs travel through CONNECT, so the client's TLS reaches the origin end to end.
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                await context.Response.WriteAsync($"400 Bad Request: this proxy forwards http:// URLs; for {target.Scheme}:// the client opens a CONNECT tunnel\n", context.RequestAborted);
+                return;
+            }
+
+            context.Features.Set(new ProxyRequestFeature(target));
+            await next(context);
+        });
+}
