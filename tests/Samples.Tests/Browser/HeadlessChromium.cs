@@ -47,7 +47,23 @@ public static class HeadlessChromium
         }
         finally
         {
+            DeleteProfile(profile);
+        }
+    }
+
+    // Chromium's helper processes may still be closing files when the main one exits;
+    // a profile folder left in /tmp is harmless, a test failing on it is not.
+    private static void DeleteProfile(DirectoryInfo profile)
+    {
+        try
+        {
             profile.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
         }
     }
 
