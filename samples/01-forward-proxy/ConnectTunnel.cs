@@ -242,14 +242,15 @@ public sealed class ConnectTunnel(ConnectionDelegate next, IServiceProvider serv
     // nothing moves for Kestrel's keep-alive timeout. A client's half close
     // (it has sent everything) is passed on to the origin, whose remaining answer
     // still flows back. Kestrel's transport can only close both directions at
-    // once, so the origin's close ends the tunnel.
+    // once, so the origin's close ends the tunnel. The log says who ended it.
     private async Task<(long Up, long Down, string EndedBy)> PumpAsync(PipeReader input, PipeWriter output, Socket origin, CancellationToken shutdown)
     {
         var idle = _limits.KeepAliveTimeout;
         using var alive = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
         alive.CancelAfter(idle);
         long up = 0, down = 0;
-        var endedBy = "origin";
+        string? endedBy = null;
+        void Ended(string reason) => Interlocked.CompareExchange(ref endedBy, reason, null);
 
         async Task ClientToOriginAsync()
         {
@@ -272,6 +273,7 @@ public sealed class ConnectTunnel(ConnectionDelegate next, IServiceProvider serv
 
                     if (result.IsCompleted)
                     {
+                        Ended("client");
                         origin.Shutdown(SocketShutdown.Send);
                         return;
                     }
@@ -279,7 +281,7 @@ public sealed class ConnectTunnel(ConnectionDelegate next, IServiceProvider serv
             }
             catch (Exception ex) when (ex is OperationCanceledException or IOException or SocketException or ConnectionResetException)
             {
-                endedBy = alive.IsCancellationRequested ? endedBy : "client";
+                Ended(shutdown.IsCancellationRequested ? "shutdown" : alive.IsCancellationRequested ? "idle" : "client-error");
                 await alive.CancelAsync();
             }
         }
@@ -294,23 +296,23 @@ public sealed class ConnectTunnel(ConnectionDelegate next, IServiceProvider serv
                     var read = await origin.ReceiveAsync(memory, SocketFlags.None, alive.Token);
                     if (read == 0)
                     {
+                        Ended("origin");
                         return;
                     }
 
                     output.Advance(read);
                     down += read;
                     alive.CancelAfter(idle);
-                    var flushed = await output.FlushAsync(alive.Token);
-                    if (flushed.IsCompleted)
+                    if ((await output.FlushAsync(alive.Token)).IsCompleted)
                     {
-                        endedBy = "client";
+                        Ended("client");
                         return;
                     }
                 }
             }
             catch (Exception ex) when (ex is OperationCanceledException or IOException or SocketException or ConnectionResetException)
             {
-                endedBy = shutdown.IsCancellationRequested ? "shutdown" : endedBy == "client" ? "client" : alive.IsCancellationRequested ? "idle" : "origin-error";
+                Ended(shutdown.IsCancellationRequested ? "shutdown" : alive.IsCancellationRequested ? "idle" : "origin-error");
             }
         }
 
@@ -318,7 +320,7 @@ public sealed class ConnectTunnel(ConnectionDelegate next, IServiceProvider serv
         await OriginToClientAsync();
         await alive.CancelAsync();
         await toOrigin;
-        return (up, down, endedBy);
+        return (up, down, endedBy ?? "origin");
     }
 
     private static async Task WriteResponseAsync(PipeWriter output, int status, string contentType, string body, (string Name, string Value)[] headers)

@@ -30,7 +30,7 @@ return await SampleRunner.RunAsync(async () =>
             $"curl -i -x {proxy} --noproxy '' http://127.0.0.1:{DemoOrigins.PlainPortA}/hello",
             $"curl -i -x {proxy} --noproxy '' http://ads.tracker.localhost/",
             $"curl -i -x {proxy} --noproxy '' --cacert {origins.HttpsCertificatePemPath ?? "ORIGIN.pem"} https://127.0.0.1:{DemoOrigins.HttpsPort}/secret",
-            $"chromium --proxy-server={proxy} --proxy-bypass-list='<-loopback>' --user-data-dir=$(mktemp -d) http://127.0.0.1:{DemoOrigins.PlainPortA}/",
+            $"chromium --proxy-server={proxy} --proxy-bypass-list='<-loopback>' --disable-background-networking --user-data-dir=$(mktemp -d) http://127.0.0.1:{DemoOrigins.PlainPortA}/",
         ]);
     await app.WaitForShutdownAsync();
     return 0;
@@ -58,10 +58,14 @@ static WebApplication BuildProxy(string[] args)
     builder.Services.AddOriginForwarder();
     builder.Services.AddForwardProxyCache(section);
 
-    builder.WebHost.ConfigureKestrel(kestrel =>
+    builder.WebHost.ConfigureKestrel((context, kestrel) =>
     {
         // The proxy speaks for origins: it does not add a Server header of its own.
         kestrel.AddServerHeader = false;
+
+        // Kestrel's limits (Kestrel:Limits:...) also bound the tunnels: KeepAliveTimeout is how
+        // long a tunnel may sit idle, RequestHeadersTimeout how long a CONNECT head may take.
+        context.Configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits);
 
         // Every listener (from --urls or a test's port 0) first looks for CONNECT, which
         // becomes a raw tunnel; any other request goes on into the HTTP pipeline below.

@@ -31,7 +31,7 @@ public static class ProxyInfoPage
               curl -x {{proxy}} --noproxy '' --cacert .certs/demo-origin.pem https://127.0.0.1:5143/secret
 
             Chromium (loopback bypasses a proxy unless the bypass list removes it):
-              chromium --proxy-server={{proxy}} --proxy-bypass-list='<-loopback>' --user-data-dir=$(mktemp -d)
+              chromium --proxy-server={{proxy}} --proxy-bypass-list='<-loopback>' --disable-background-networking --user-data-dir=$(mktemp -d)
 
             HttpClient:
               new HttpClient(new SocketsHttpHandler { Proxy = new WebProxy("{{proxy}}") { BypassProxyOnLocal = false }, UseProxy = true })

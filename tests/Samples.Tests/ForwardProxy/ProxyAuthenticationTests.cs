@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Net;
+using Samples.ForwardProxy;
+using Samples.Tests.Infrastructure;
+
+namespace Samples.Tests.ForwardProxy;
+
+/// <summary>Basic proxy authentication: 407 until the client proves itself, for CONNECT too, and the credentials stop at the proxy.</summary>
+[Trait("Concept", "Filtering")]
+public sealed class ProxyAuthenticationTests
+{
+    private static readonly Dictionary<string, string?> Users = new()
+    {
+        ["ForwardProxy:Authentication:Users:0"] = "alice:wonderland",
+        ["ForwardProxy:Authentication:Users:1"] = "bob:builder",
+    };
+
+    [Fact]
+    public async Task NoCredentials_PlainRequest_407WithBasicChallengeAndOriginUntouched()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var origin = WireMockBackend.Start().Stub("/page", body: "ok");
+        await using var proxy = SampleHost<ForwardProxyApp>.Start(Users);
+        using var client = ProxiedClient.Create(proxy.BaseAddress);
+
+        var response = await client.GetAsync(new Uri(origin.Url, "/page"), ct);
+
+        ((int)response.StatusCode).Should().Be(407);
+        response.Headers.ProxyAuthenticate.ToString().Should().Be("Basic realm=\"samples-forward-proxy\", charset=\"UTF-8\"");
+        origin.ReceivedCount.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task ValidCredentials_PlainRequest_ForwardedWithoutProxyAuthorization()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var origin = WireMockBackend.Start().Stub("/page", body: "ok");
+        await using var proxy = SampleHost<ForwardProxyApp>.Start(Users);
+        using var client = ProxiedClient.Create(proxy.BaseAddress, credentials: new NetworkCredential("bob", "builder"));
+
+        var response = await client.GetAsync(new Uri(origin.Url, "/page"), ct);
+
+        ((int)response.StatusCode).Should().Be(200);
+        origin.LastHeader("Proxy-Authorization").Should().BeNull("the credentials are for the proxy, never for the origin");
+        origin.LastReceived!.RequestMessage!.Headers!.Values.SelectMany(v => v).Should().NotContain(v => v.Contains("Basic"));
+    }
+
+    [Fact]
+    public async Task WrongPassword_PlainRequest_407()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var origin = WireMockBackend.Start().Stub("/page", body: "ok");
+        await using var proxy = SampleHost<ForwardProxyApp>.Start(Users);
+        using var client = ProxiedClient.Create(proxy.BaseAddress, credentials: new NetworkCredential("alice", "looking-glass"));
+
+        var response = await client.GetAsync(new Uri(origin.Url, "/page"), ct);
+
+        ((int)response.StatusCode).Should().Be(407);
+        origin.ReceivedCount.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task NoCredentials_Connect_407BeforeAnyConnection()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var origin = new RawOrigin((_, _) => Task.CompletedTask);
+        var settings = new Dictionary<string, string?>(Users) { ["ForwardProxy:AllowedConnectPorts:0"] = origin.Port.ToString(CultureInfo.InvariantCulture) };
+        await using var proxy = SampleHost<ForwardProxyApp>.Start(settings);
+        await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, ct);
+
+        await connection.SendAsync($"CONNECT 127.0.0.1:{origin.Port} HTTP/1.1\r\nHost: 127.0.0.1:{origin.Port}\r\n\r\n", ct);
+        var (answer, _) = await connection.ReadAllAsync(TimeSpan.FromSeconds(5), ct);
+
+        answer.Should().StartWith("HTTP/1.1 407").And.Contain("Proxy-Authenticate: Basic realm=\"samples-forward-proxy\"");
+        origin.Accepted.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task ValidCredentials_ConnectToHttpsOrigin_TunnelOpensAndAnswerArrives()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var ca = TestCertificates.CreateCa();
+        using var leaf = TestCertificates.CreateLeaf(ca, ["localhost", "127.0.0.1"]);
+        await using var origin = await HttpsOrigin.StartAsync(leaf, ct);
+        var settings = new Dictionary<string, string?>(Users) { ["ForwardProxy:AllowedConnectPorts:0"] = origin.Port.ToString(CultureInfo.InvariantCulture) };
+        await using var proxy = SampleHost<ForwardProxyApp>.Start(settings);
+        using var client = ProxiedClient.Create(proxy.BaseAddress, credentials: new NetworkCredential("alice", "wonderland"), trustedOrigin: ca);
+
+        var body = await client.GetStringAsync(new Uri($"https://localhost:{origin.Port}/private"), ct);
+
+        body.Should().Be("https origin saw /private");
+    }
+
+    [Fact]
+    public async Task Curl_ProxyUser_GetsThroughAndWithoutIt407()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var curl = RealClient.Require("curl", "curl");
+        using var origin = WireMockBackend.Start().Stub("/page", body: "welcome");
+        await using var proxy = SampleHost<ForwardProxyApp>.Start(Users);
+        string[] common = ["-sS", "--max-time", "10", "-x", proxy.BaseAddress.ToString(), "--noproxy", "", "-o", "/dev/null", "-w", "%{http_code}"];
+
+        var without = await RealClient.RunAsync(curl, [.. common, new Uri(origin.Url, "/page").ToString()], cancellationToken: ct);
+        var with = await RealClient.RunAsync(curl, [.. common, "--proxy-user", "alice:wonderland", new Uri(origin.Url, "/page").ToString()], cancellationToken: ct);
+
+        without.StdOut.Should().Be("407");
+        with.StdOut.Should().Be("200");
+        origin.LastHeader("Proxy-Authorization").Should().BeNull();
+    }
+}

@@ -1,0 +1,127 @@
+using Samples.ForwardProxy;
+using Samples.Tests.Infrastructure;
+
+namespace Samples.Tests.ForwardProxy;
+
+/// <summary>
+/// What the proxy answers when it cannot or must not fetch: 502, 504, 508, its
+/// own pages, and malformed or smuggling requests that never reach an origin.
+/// </summary>
+[Trait("Concept", "Filtering")]
+public sealed class ProxyErrorTests
+{
+    [Fact]
+    public async Task UnreachableOrigin_NothingListening_502()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var proxy = SampleHost<ForwardProxyApp>.Start();
+        using var client = ProxiedClient.Create(proxy.BaseAddress);
+
+        var response = await client.GetAsync(new Uri($"http://127.0.0.1:{FreePort.Next()}/"), ct);
+
+        ((int)response.StatusCode).Should().Be(502);
+        (await response.Content.ReadAsStringAsync(ct)).Should().Contain("502 Bad Gateway");
+    }
+
+    [Fact]
+    public async Task SlowOrigin_SlowerThanUpstreamTimeout_504()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var origin = WireMockBackend.Start().Stub("/slow", body: "late", delay: TimeSpan.FromSeconds(5));
+        await using var proxy = SampleHost<ForwardProxyApp>.Start(new Dictionary<string, string?> { ["ForwardProxy:UpstreamTimeout"] = "00:00:01" });
+        using var client = ProxiedClient.Create(proxy.BaseAddress);
+
+        var response = await client.GetAsync(new Uri(origin.Url, "/slow"), ct);
+
+        ((int)response.StatusCode).Should().Be(504);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("localhost")]
+    public async Task Loop_TargetIsTheProxysOwnAddress_508(string host)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var proxy = SampleHost<ForwardProxyApp>.Start(new Dictionary<string, string?> { ["ForwardProxy:Anonymity"] = "Elite" });
+        using var client = ProxiedClient.Create(proxy.BaseAddress);
+
+        var response = await client.GetAsync(new Uri($"http://{host}:{proxy.BaseAddress.Port}/anything"), ct);
+
+        ((int)response.StatusCode).Should().Be(508, "an Elite proxy sends no Via, so the loop is found by address");
+    }
+
+    [Fact]
+    public async Task InfoPage_OriginFormRoot_ExplainsCurlAndChromium()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var proxy = SampleHost<ForwardProxyApp>.Start();
+        using var client = proxy.CreateClient();
+
+        var body = await client.GetStringAsync(new Uri("/", UriKind.Relative), ct);
+
+        body.Should().Contain($"curl -x {proxy.BaseAddress.ToString().TrimEnd('/')} --noproxy ''").And.Contain("--proxy-bypass-list='<-loopback>'");
+    }
+
+    [Fact]
+    public async Task OriginForm_OtherPath_404()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var proxy = SampleHost<ForwardProxyApp>.Start();
+        using var client = proxy.CreateClient();
+
+        var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative), ct);
+
+        ((int)response.StatusCode).Should().Be(404);
+    }
+
+    [Fact]
+    public async Task MalformedRequest_HeaderWithoutColon_400AndTheProxyKeepsServing()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        using var origin = WireMockBackend.Start().Stub("/after", body: "still here");
+        await using var proxy = SampleHost<ForwardProxyApp>.Start();
+
+        // Act
+        string answer;
+        await using (var connection = await RawConnection.OpenAsync(proxy.BaseAddress, ct))
+        {
+            await connection.SendAsync($"GET {origin.Url}bad HTTP/1.1\r\nHost: {origin.Url.Authority}\r\nThis is not a header\r\n\r\n", ct);
+            (answer, _) = await connection.ReadAllAsync(TimeSpan.FromSeconds(5), ct);
+        }
+
+        using var client = ProxiedClient.Create(proxy.BaseAddress);
+        var next = await client.GetStringAsync(new Uri(origin.Url, "/after"), ct);
+
+        // Assert
+        answer.Should().StartWith("HTTP/1.1 400");
+        next.Should().Be("still here");
+        origin.ReceivedCountFor("/bad").Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Smuggling_ContentLengthAndTransferEncoding_AnsweredAndClosedSecondRequestNeverReachesOrigin()
+    {
+        // Arrange: the body is empty when read as chunked; a front end that believed
+        // Content-Length would read a second, hidden request after it.
+        var ct = TestContext.Current.CancellationToken;
+        using var origin = WireMockBackend.Start().Stub("/a", body: "a", method: "POST").Stub("/smuggled", body: "smuggled");
+        await using var proxy = SampleHost<ForwardProxyApp>.Start();
+        await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, ct);
+        var smuggled = $"GET {origin.Url}smuggled HTTP/1.1\r\nHost: {origin.Url.Authority}\r\n\r\n";
+
+        // Act
+        await connection.SendAsync(
+            $"POST {origin.Url}a HTTP/1.1\r\nHost: {origin.Url.Authority}\r\nContent-Length: {5 + smuggled.Length}\r\n" +
+            $"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n{smuggled}",
+            ct);
+        var (answer, closed) = await connection.ReadAllAsync(TimeSpan.FromSeconds(5), ct);
+
+        // Assert (RFC 9112 §6.1: reject with 400, or answer and close the connection)
+        var rejected = answer.StartsWith("HTTP/1.1 400", StringComparison.Ordinal);
+        (rejected || closed).Should().BeTrue($"the proxy must reject or close, got: {answer}");
+        answer.Split("HTTP/1.1 ").Length.Should().BeLessThanOrEqualTo(2, "exactly one response: the hidden request was never read as a request");
+        origin.ReceivedCountFor("/smuggled").Should().Be(0);
+        origin.Received.Where(e => e.RequestMessage?.Path == "/a").Should().OnlyContain(e => string.IsNullOrEmpty(e.RequestMessage!.Body));
+    }
+}
