@@ -76,6 +76,30 @@ public sealed class ChromiumThroughForwardProxyTests
     }
 
     [Fact]
+    public async Task Chromium_BlockedHostScreenshot_ShowsARenderedPage()
+    {
+        // Arrange
+        using var origin = WireMockBackend.Start().Stub(PagePath, body: PageHtml, headers: HtmlHeaders);
+        await using var proxy = SampleHost<ForwardProxyApp>.Start(LoopbackOnly(blockedHosts: "*.blocked.localhost"));
+        var blockedUrl = new Uri($"http://www.blocked.localhost:{origin.Port}{PagePath}");
+
+        var emptyPage = new Uri("data:text/html,<body></body>");
+
+        // Act
+        var (run, png) = await HeadlessChromium.ScreenshotAsync(proxy.BaseAddress, blockedUrl, 800, 600, TestContext.Current.CancellationToken);
+        var (_, emptyPng) = await HeadlessChromium.ScreenshotAsync(proxy.BaseAddress, emptyPage, 800, 600, TestContext.Current.CancellationToken);
+
+        // Assert: a window-sized image with something drawn on it, unlike an empty page's.
+        png.Should().NotBeNull("Chromium writes the screenshot it was asked for (stderr: {0})", run.StdErr);
+        var image = PngImage.Read(png!);
+        image.Width.Should().Be(800);
+        image.Height.Should().Be(600);
+        image.DistinctColours().Should().BeGreaterThan(1, "the block page's text was rendered");
+        PngImage.Read(emptyPng!).DistinctColours().Should().Be(1, "an empty page is one flat colour, so the count above means something");
+        origin.ReceivedCount.Should().Be(0);
+    }
+
+    [Fact]
     public async Task Chromium_HttpsThroughConnectTunnel_LoadsThePageTheProxyCannotRead()
     {
         // Arrange: an HTTPS origin whose certificate this test made; Chromium is

@@ -20,7 +20,30 @@ public static class HeadlessChromium
     /// Loads <paramref name="url"/> through the proxy at <paramref name="proxy"/>
     /// and returns the page's DOM as Chromium serialised it (--dump-dom).
     /// </summary>
-    public static async Task<ClientRun> DumpDomAsync(Uri proxy, Uri url, IEnumerable<string>? extraArguments = null, CancellationToken cancellationToken = default)
+    public static Task<ClientRun> DumpDomAsync(Uri proxy, Uri url, IEnumerable<string>? extraArguments = null, CancellationToken cancellationToken = default) =>
+        RunAsync(proxy, url, ["--dump-dom"], extraArguments, cancellationToken);
+
+    /// <summary>
+    /// Loads <paramref name="url"/> through the proxy and returns a screenshot of
+    /// the window (<paramref name="width"/> x <paramref name="height"/>), or null
+    /// when Chromium wrote none.
+    /// </summary>
+    public static async Task<(ClientRun Run, byte[]? Png)> ScreenshotAsync(Uri proxy, Uri url, int width, int height, CancellationToken cancellationToken = default)
+    {
+        var folder = Directory.CreateTempSubdirectory("samples-screenshot-");
+        try
+        {
+            var path = Path.Combine(folder.FullName, "page.png");
+            var run = await RunAsync(proxy, url, ["--hide-scrollbars", $"--window-size={width},{height}", "--screenshot=" + path], null, cancellationToken);
+            return (run, File.Exists(path) ? await File.ReadAllBytesAsync(path, cancellationToken) : null);
+        }
+        finally
+        {
+            DeleteFolder(folder);
+        }
+    }
+
+    private static async Task<ClientRun> RunAsync(Uri proxy, Uri url, string[] mode, IEnumerable<string>? extraArguments, CancellationToken cancellationToken)
     {
         var chromium = RealClient.Require("chromium", "chromium");
         var profile = Directory.CreateTempSubdirectory("samples-chromium-");
@@ -40,24 +63,24 @@ public static class HeadlessChromium
                 $"--proxy-server=http://{proxy.Authority}",
                 "--proxy-bypass-list=<-loopback>",
                 .. extraArguments ?? [],
-                "--dump-dom",
+                .. mode,
                 url.ToString(),
             ];
             return await RealClient.RunAsync(chromium, arguments, RunLimit, cancellationToken: cancellationToken);
         }
         finally
         {
-            DeleteProfile(profile);
+            DeleteFolder(profile);
         }
     }
 
     // Chromium's helper processes may still be closing files when the main one exits;
-    // a profile folder left in /tmp is harmless, a test failing on it is not.
-    private static void DeleteProfile(DirectoryInfo profile)
+    // a folder left in /tmp is harmless, a test failing on it is not.
+    private static void DeleteFolder(DirectoryInfo folder)
     {
         try
         {
-            profile.Delete(recursive: true);
+            folder.Delete(recursive: true);
         }
         catch (IOException)
         {
