@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Text;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
@@ -33,6 +34,7 @@ public sealed class ConnectTunnel(ConnectionDelegate next, IServiceProvider serv
     private readonly LoopDetector _loopDetector = services.GetRequiredService<LoopDetector>();
     private readonly AccessLog _accessLog = services.GetRequiredService<AccessLog>();
     private readonly KestrelServerLimits _limits = services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits;
+    private readonly RootCertificateAuthority? _authority = services.GetService<RootCertificateAuthority>();
 
     /// <summary>Adds the tunnel in front of Kestrel's HTTP handling on a listener.</summary>
     public static void AddTo(ListenOptions listener) =>
@@ -157,6 +159,26 @@ public sealed class ConnectTunnel(ConnectionDelegate next, IServiceProvider serv
             if (await _loopDetector.IsLoopAsync(request.Host, request.Port, connection.ConnectionClosed))
             {
                 await RefuseAsync(StatusCodes.Status508LoopDetected, $"508 Loop Detected: {target} is this proxy itself\n");
+                return;
+            }
+
+            // HTTPS inspection (off by default): for the hosts it names, the proxy ends the
+            // client's TLS itself and the requests inside go through the HTTP pipeline.
+            if (_authority is not null && _options.InspectionEnabled && _options.InspectedHosts.Match(request.Host) is not null)
+            {
+                await output.WriteAsync("HTTP/1.1 200 Connection Established\r\n\r\n"u8.ToArray(), connection.ConnectionClosed);
+                string outcome;
+                try
+                {
+                    await new InspectedTunnel(request.Host, request.Port).RunAsync(connection, next, _authority, _limits.RequestHeadersTimeout);
+                    outcome = "tunnel inspected";
+                }
+                catch (Exception ex) when (ex is AuthenticationException or IOException or OperationCanceledException)
+                {
+                    outcome = $"tunnel inspected, client refused the proxy's certificate ({ex.GetBaseException().Message})";
+                }
+
+                _accessLog.Write(new AccessLogEntry(client, "CONNECT", target, StatusCodes.Status200OK, Stopwatch.GetElapsedTime(started), null, null, outcome));
                 return;
             }
 

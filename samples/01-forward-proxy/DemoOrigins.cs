@@ -45,10 +45,8 @@ public sealed class DemoOrigins : IAsyncDisposable
 
     public static async Task<DemoOrigins> StartAsync(string certificateFolder)
     {
-        var certificate = CreateCertificate();
-        Directory.CreateDirectory(certificateFolder);
+        var certificate = LoadOrCreateCertificate(certificateFolder);
         var pemPath = Path.Combine(certificateFolder, "demo-origin.pem");
-        await File.WriteAllTextAsync(pemPath, certificate.ExportCertificatePem());
 
         var a = await DemoBackend.StartAsync("origin-a", PlainPortA, MapOrigin);
         var b = await DemoBackend.StartAsync("origin-b", PlainPortB, MapOrigin);
@@ -95,6 +93,43 @@ public sealed class DemoOrigins : IAsyncDisposable
         return text.ToString();
     }
 
+    /// <summary>
+    /// The HTTPS origin's certificate, made once and kept under .certs/ so that a path given to
+    /// curl --cacert (or to HttpsInspection:TrustedOriginCaPath) stays valid from run to run.
+    /// </summary>
+    public static X509Certificate2 LoadOrCreateCertificate(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var keyPath = Path.Combine(folder, "demo-origin.key.pem");
+        var publicPath = Path.Combine(folder, "demo-origin.pem");
+        if (File.Exists(keyPath) && File.Exists(publicPath))
+        {
+            try
+            {
+                var pem = File.ReadAllText(keyPath);
+                using var kept = X509Certificate2.CreateFromPem(pem, pem);
+                if (kept.NotAfter.ToUniversalTime() > DateTime.UtcNow.AddDays(1) && File.ReadAllText(publicPath).Trim() == kept.ExportCertificatePem().Trim())
+                {
+                    return X509CertificateLoader.LoadPkcs12(kept.Export(X509ContentType.Pkcs12), null);
+                }
+            }
+            catch (CryptographicException)
+            {
+                // Unreadable: make a new one below.
+            }
+        }
+
+        var certificate = CreateCertificate();
+        File.WriteAllText(keyPath, certificate.ExportCertificatePem() + "\n" + certificate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem() + "\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(keyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        File.WriteAllText(publicPath, certificate.ExportCertificatePem() + "\n");
+        return certificate;
+    }
+
     private static X509Certificate2 CreateCertificate()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -105,7 +140,7 @@ public sealed class DemoOrigins : IAsyncDisposable
         request.CertificateExtensions.Add(names.Build());
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(7));
+        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(90));
 
         // SslStream on Linux wants a key that came from a PKCS#12 import.
         return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pkcs12), null);

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using Samples.Scaffolding;
 
@@ -44,8 +46,20 @@ public sealed class ForwardProxyOptions
     /// <summary>user name → password; empty means the proxy asks nobody for credentials.</summary>
     public IReadOnlyDictionary<string, string> Users { get; private init; } = new Dictionary<string, string>();
 
-    /// <summary>Reads and validates the section; throws <see cref="StartupException"/> naming the key on any mistake.</summary>
-    public static ForwardProxyOptions Load(IConfiguration section)
+    /// <summary>HttpsInspection:Enabled: decrypt tunnels to <see cref="InspectedHosts"/> with the proxy's own root CA.</summary>
+    public bool InspectionEnabled { get; private init; }
+
+    /// <summary>HttpsInspection:Hosts, in the same pattern syntax as the host filter; other tunnels stay blind.</summary>
+    public HostFilter InspectedHosts { get; private init; } = new([]);
+
+    /// <summary>HttpsInspection:TrustedOriginCaPath, loaded: an extra CA trusted for origins' certificates, beside the system's.</summary>
+    public X509Certificate2? TrustedOriginCa { get; private init; }
+
+    /// <summary>
+    /// Reads and validates the section; throws <see cref="StartupException"/> naming the key on any mistake.
+    /// Relative file paths are taken from <paramref name="contentRoot"/> (the sample's folder under dotnet run).
+    /// </summary>
+    public static ForwardProxyOptions Load(IConfiguration section, string? contentRoot = null)
     {
         var anonymity = AnonymityLevel.Anonymous;
         var anonymityValue = section["Anonymity"];
@@ -131,8 +145,44 @@ public sealed class ForwardProxyOptions
             users[value[..colon]] = value[(colon + 1)..];
         }
 
+        var inspectionValue = section["HttpsInspection:Enabled"];
+        var inspection = false;
+        if (!string.IsNullOrWhiteSpace(inspectionValue) && !bool.TryParse(inspectionValue, out inspection))
+        {
+            throw StartupException.ForKey($"{SectionName}:HttpsInspection:Enabled", $"'{inspectionValue}' is not true or false");
+        }
+
+        var inspectedHosts = new List<string>();
+        foreach (var (key, value) in ReadList(section, "HttpsInspection:Hosts"))
+        {
+            if (!HostFilter.TryNormalize(value, out var normalized, out var problem))
+            {
+                throw StartupException.ForKey(key, problem);
+            }
+
+            inspectedHosts.Add(normalized);
+        }
+
+        X509Certificate2? trustedOriginCa = null;
+        var caPath = section["HttpsInspection:TrustedOriginCaPath"];
+        if (!string.IsNullOrWhiteSpace(caPath))
+        {
+            var fullPath = Path.GetFullPath(caPath, contentRoot ?? Directory.GetCurrentDirectory());
+            try
+            {
+                trustedOriginCa = X509Certificate2.CreateFromPem(File.ReadAllText(fullPath));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
+            {
+                throw StartupException.ForKey($"{SectionName}:HttpsInspection:TrustedOriginCaPath", $"cannot read a PEM certificate from '{fullPath}' ({ex.Message})");
+            }
+        }
+
         return new ForwardProxyOptions
         {
+            InspectionEnabled = inspection,
+            InspectedHosts = new HostFilter(inspectedHosts),
+            TrustedOriginCa = trustedOriginCa,
             Anonymity = anonymity,
             RemoveRequestHeaders = removeHeaders,
             BlockedHosts = new HostFilter(hostPatterns),

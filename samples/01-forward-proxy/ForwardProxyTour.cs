@@ -25,6 +25,7 @@ public sealed class ForwardProxyTour(WebApplication proxy, DemoOrigins origins, 
         await CacheAsync(tour);
         await FiltersAsync(tour);
         await TunnelAsync(tour);
+        await InspectionAsync(tour);
         return tour.Finish();
     }
 
@@ -129,19 +130,95 @@ public sealed class ForwardProxyTour(WebApplication proxy, DemoOrigins origins, 
         }
 
         tour.Backend(origins.Secure.LastSeen, "Host");
-        AccessLogEntry? line = null;
-        for (var i = 0; i < 50 && line is null; i++)
-        {
-            line = log.Recent.LastOrDefault(e => e.Method == "CONNECT" && e.Target == $"127.0.0.1:{DemoOrigins.HttpsPort}");
-            if (line is null)
-            {
-                await Task.Delay(100);
-            }
-        }
+        var line = await WaitForAsync(log, e => e.Method == "CONNECT" && e.Target == $"127.0.0.1:{DemoOrigins.HttpsPort}");
 
         tour.Note($"proxy's access log: {line}");
         tour.Check(origins.Secure.LastSeen?.PathAndQuery == "/secret?card=4111-1111", "the origin got the full request");
         tour.Check(line is not null && !line.Target.Contains("secret", StringComparison.Ordinal), "the proxy saw only host and port: path, query and headers stayed encrypted");
+    }
+
+    private async Task InspectionAsync(Tour tour)
+    {
+        var originPem = origins.HttpsCertificatePemPath!;
+        await using var inspecting = await StartExtraProxyAsync(
+            "--ForwardProxy:HttpsInspection:Enabled=true",
+            "--ForwardProxy:HttpsInspection:Hosts:0=localhost",
+            $"--ForwardProxy:HttpsInspection:TrustedOriginCaPath={originPem}",
+            $"--ForwardProxy:AllowedConnectPorts:0={DemoOrigins.HttpsPort}");
+        var root = inspecting.App.Services.GetRequiredService<RootCertificateAuthority>();
+        var log = inspecting.App.Services.GetRequiredService<AccessLog>();
+
+        tour.Step(
+            "HTTPS inspection, off for 127.0.0.1: still a blind tunnel",
+            "This proxy inspects only the host 'localhost' (HttpsInspection:Hosts); 127.0.0.1 is not on the list.");
+        using (var client = CreateClient(inspecting.Uri, origins.HttpsCertificate))
+        {
+            tour.Client(await client.GetAsync(new Uri($"https://127.0.0.1:{DemoOrigins.HttpsPort}/secret")));
+        }
+
+        var blind = await WaitForAsync(log, e => e.Method == "CONNECT" && e.Target == $"127.0.0.1:{DemoOrigins.HttpsPort}");
+        tour.Note($"proxy's access log: {blind}");
+        tour.Check(blind?.Detail?.StartsWith("tunnel up=", StringComparison.Ordinal) == true, "blind: the log has host and port, nothing more");
+
+        tour.Step(
+            "HTTPS inspection, on for localhost: the proxy reads the requests",
+            $"The client trusts the proxy's root CA ({root.PublicPemPath}); the proxy ends its TLS with a certificate for localhost signed by that root.");
+        using (var client = CreateClient(inspecting.Uri, root.Certificate))
+        {
+            var secret = await client.GetAsync(new Uri($"https://localhost:{DemoOrigins.HttpsPort}/secret?card=4111-1111"));
+            tour.Client(secret, "Via");
+            var url = new Uri($"https://localhost:{DemoOrigins.HttpsPort}/cacheable/inspected");
+            await client.GetAsync(url);
+            var again = await client.GetAsync(url);
+            tour.Client(again, "Cache-Status", "Age");
+            foreach (var line in log.Recent.Where(e => e.Target.StartsWith("https://", StringComparison.Ordinal)))
+            {
+                tour.Note($"proxy's access log: {line}");
+            }
+
+            tour.Check(log.Recent.Any(e => e.Target == $"https://localhost:{DemoOrigins.HttpsPort}/secret?card=4111-1111"), "inspected: the log has the full URL, path and query included");
+            if (Tour.HeaderValue(again, "Cache-Status") is { } status)
+            {
+                tour.Check(status.Contains("hit", StringComparison.Ordinal), "an inspected HTTPS answer can be cached like a plain one");
+            }
+        }
+
+        tour.Backend(origins.Secure.LastSeen, "Via", "X-Forwarded-For");
+
+        tour.Step(
+            "A client that does not trust the proxy's root",
+            "It trusts only the origin's own certificate, so it sees through the impersonation and stops.");
+        var issuer = "?";
+        using (var client = CreateClient(inspecting.Uri, origins.HttpsCertificate, i => issuer = i))
+        {
+            try
+            {
+                await client.GetAsync(new Uri($"https://localhost:{DemoOrigins.HttpsPort}/secret"));
+                tour.Check(false, "the handshake should have failed");
+            }
+            catch (HttpRequestException ex)
+            {
+                tour.Note($"client error: {ex.Message} {ex.InnerException?.Message}");
+                tour.Note($"why: the certificate for localhost was issued by '{issuer}', a root this client was never told to trust");
+                tour.Check(ex.InnerException is System.Security.Authentication.AuthenticationException, "the client refused the proxy's certificate: inspection needs the client's consent, given by trusting the root");
+            }
+        }
+    }
+
+    private static async Task<AccessLogEntry?> WaitForAsync(AccessLog log, Func<AccessLogEntry, bool> match)
+    {
+        // A tunnel's line is written when it closes, a moment after the client is done.
+        for (var i = 0; i < 50; i++)
+        {
+            if (log.Recent.LastOrDefault(match) is { } line)
+            {
+                return line;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return null;
     }
 
     private Uri ProxyUri => new(proxy.Urls.First());
@@ -156,7 +233,7 @@ public sealed class ForwardProxyTour(WebApplication proxy, DemoOrigins origins, 
     // A client configured as a person would configure a browser: everything, loopback
     // included, goes through the proxy. For HTTPS it trusts the demo origin's own
     // certificate and nothing else.
-    private static HttpClient CreateClient(Uri proxyUri, X509Certificate2? trustedOrigin = null)
+    private static HttpClient CreateClient(Uri proxyUri, X509Certificate2? trustedOrigin = null, Action<string>? shown = null)
     {
         var handler = new SocketsHttpHandler
         {
@@ -168,6 +245,7 @@ public sealed class ForwardProxyTour(WebApplication proxy, DemoOrigins origins, 
         {
             handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
             {
+                shown?.Invoke(certificate?.Issuer ?? "no certificate");
                 using var chain = new X509Chain();
                 chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
                 chain.ChainPolicy.CustomTrustStore.Add(trustedOrigin);
@@ -181,6 +259,8 @@ public sealed class ForwardProxyTour(WebApplication proxy, DemoOrigins origins, 
 
     private sealed class ExtraProxy(WebApplication app) : IAsyncDisposable
     {
+        public WebApplication App => app;
+
         public Uri Uri { get; } = new(app.Urls.First());
 
         public async ValueTask DisposeAsync()

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Security;
+using System.Security.Authentication;
 using Microsoft.AspNetCore.Http.Features;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -16,6 +18,7 @@ public static class OriginForwarder
     {
         services.AddHttpForwarder();
         services.AddSingleton<AnonymityTransformer>();
+        services.AddSingleton(sp => new OriginCertificateValidation(sp.GetRequiredService<ForwardProxyOptions>().TrustedOriginCa));
         services.AddSingleton(sp => new HttpMessageInvoker(new SocketsHttpHandler
         {
             // The proxy talks to origins directly: no proxy of its own, no redirects followed
@@ -29,6 +32,11 @@ public static class OriginForwarder
             // No W3C traceparent header on outgoing requests: it would tell the origin more than the client sent.
             ActivityHeadersPropagator = null,
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            // https:// origins (only from inspected tunnels) are checked as strictly as a browser would.
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = sp.GetRequiredService<OriginCertificateValidation>().Validate,
+            },
         }));
         return services;
     }
@@ -38,6 +46,7 @@ public static class OriginForwarder
         var forwarder = app.ApplicationServices.GetRequiredService<IHttpForwarder>();
         var invoker = app.ApplicationServices.GetRequiredService<HttpMessageInvoker>();
         var transformer = app.ApplicationServices.GetRequiredService<AnonymityTransformer>();
+        var certificates = app.ApplicationServices.GetRequiredService<OriginCertificateValidation>();
         var requestConfig = new ForwarderRequestConfig
         {
             // Silence from the origin for this long (waiting for its headers, or between
@@ -56,9 +65,13 @@ public static class OriginForwarder
                 return;
             }
 
-            var reason = context.Features.Get<IForwarderErrorFeature>()?.Exception?.Message;
+            var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;
+            var reason = exception?.GetBaseException().Message;
+            var untrusted = exception?.InnerException is AuthenticationException ? certificates.LastProblem(target.Host) : null;
             var body = context.Response.StatusCode switch
             {
+                StatusCodes.Status502BadGateway when untrusted is not null =>
+                    $"502 Bad Gateway: the certificate of {target.Authority} is not trusted ({untrusted}); the proxy does not fetch from an origin it cannot verify\n",
                 StatusCodes.Status504GatewayTimeout => $"504 Gateway Timeout: {target.Authority} did not answer within {requestConfig.ActivityTimeout}\n",
                 StatusCodes.Status502BadGateway => $"502 Bad Gateway: could not get an answer from {target.Authority} ({error}: {reason})\n",
                 _ => null,

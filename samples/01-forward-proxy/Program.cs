@@ -21,6 +21,7 @@ return await SampleRunner.RunAsync(async () =>
     }
 
     var proxy = app.Urls.First();
+    var root = app.Services.GetService<RootCertificateAuthority>();
     Banner.Print(
         "01 forward proxy",
         "Point a client at this proxy: it fetches for the client, hides it, filters, and tunnels HTTPS.",
@@ -31,7 +32,14 @@ return await SampleRunner.RunAsync(async () =>
             $"curl -i -x {proxy} --noproxy '' http://ads.tracker.localhost/",
             $"curl -i -x {proxy} --noproxy '' --cacert {origins.HttpsCertificatePemPath ?? "ORIGIN.pem"} https://127.0.0.1:{DemoOrigins.HttpsPort}/secret",
             $"chromium --proxy-server={proxy} --proxy-bypass-list='<-loopback>' --disable-background-networking --user-data-dir=$(mktemp -d) http://127.0.0.1:{DemoOrigins.PlainPortA}/",
-        ]);
+        ],
+        root is null
+            ? []
+            : [
+                $"HTTPS inspection is on for: {string.Join(", ", app.Services.GetRequiredService<ForwardProxyOptions>().InspectedHosts.Patterns)}",
+                $"  clients must trust the proxy's root CA: {root.PublicPemPath}",
+                $"  curl -x {proxy} --noproxy '' --cacert {root.PublicPemPath} https://localhost:{DemoOrigins.HttpsPort}/hello",
+            ]);
     await app.WaitForShutdownAsync();
     return 0;
 });
@@ -44,14 +52,28 @@ static WebApplication BuildProxy(string[] args)
 
     // Settings are read and checked before anything listens: a bad pattern, port or
     // level stops start-up with one line naming the key.
+    // (The demo HTTPS origin's certificate is made first, since HttpsInspection:TrustedOriginCaPath may name it.)
+    var certificates = Path.Combine(builder.Environment.ContentRootPath, ".certs");
+    var demoBackends = builder.Configuration.GetValue("DemoBackends:Enabled", true);
+    if (demoBackends)
+    {
+        DemoOrigins.LoadOrCreateCertificate(certificates).Dispose();
+    }
+
     var section = builder.Configuration.GetSection(ForwardProxyOptions.SectionName);
-    var options = ForwardProxyOptions.Load(section);
-    if (builder.Configuration.GetValue("DemoBackends:Enabled", true))
+    var options = ForwardProxyOptions.Load(section, builder.Environment.ContentRootPath);
+    if (demoBackends)
     {
         options.AllowedConnectPorts.Add(DemoOrigins.HttpsPort);
     }
 
     builder.Services.AddSingleton(options);
+    if (options.InspectionEnabled)
+    {
+        // HTTPS inspection needs the proxy's own root CA: made on first use, kept under .certs/.
+        builder.Services.AddSingleton(RootCertificateAuthority.LoadOrCreate(certificates));
+    }
+
     builder.Services.AddSingleton<ProxyAuthentication>();
     builder.Services.AddSingleton<LoopDetector>();
     builder.Services.AddSingleton<AccessLog>();

@@ -61,7 +61,9 @@ public static class ProxyAuthenticationExtensions
         var authentication = app.ApplicationServices.GetRequiredService<ProxyAuthentication>();
         return app.Use(async (context, next) =>
         {
-            if (authentication.IsAllowed(context.Request.Headers[HeaderNames.ProxyAuthorization]))
+            // Requests inside an inspected tunnel were authenticated with its CONNECT.
+            if (context.Features.Get<ProxyRequestFeature>()?.Inspected == true
+                || authentication.IsAllowed(context.Request.Headers[HeaderNames.ProxyAuthorization]))
             {
                 await next(context);
                 return;

@@ -7,7 +7,8 @@ namespace Samples.ForwardProxy;
 /// a client that uses a proxy sends the absolute form (GET http://host/path),
 /// while the origin form (GET /path) is addressed to this server itself. The
 /// first gets a <see cref="ProxyRequestFeature"/> and goes on to be proxied;
-/// the second is answered here, with the info page or 404.
+/// the second is answered here, with the info page or 404. Requests read
+/// inside an inspected tunnel are for the tunnel's host, over https.
 /// </summary>
 public static class ProxyTarget
 {
@@ -15,6 +16,33 @@ public static class ProxyTarget
         app.Use(async (context, next) =>
         {
             var rawTarget = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
+
+            // A tunnel takes over a whole connection, so the connection middleware only
+            // looks for CONNECT at its start; browsers and curl open a new one per tunnel.
+            if (HttpMethods.IsConnect(context.Request.Method))
+            {
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                context.Response.Headers.Connection = "close";
+                await context.Response.WriteAsync("400 Bad Request: send CONNECT as the first request on a new connection\n", context.RequestAborted);
+                return;
+            }
+
+            // Inside an inspected tunnel, requests are in origin form (GET /path) and all of them
+            // are for the tunnel's host: the client already named it in CONNECT.
+            if (InspectedTunnel.Of(context) is { } tunnel)
+            {
+                if (!rawTarget.StartsWith('/'))
+                {
+                    context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                    await context.Response.WriteAsync($"400 Bad Request: inside the tunnel to {tunnel.Authority}, ask for paths (GET /path)\n", context.RequestAborted);
+                    return;
+                }
+
+                context.Features.Set(new ProxyRequestFeature(new Uri($"https://{tunnel.Authority}{rawTarget}")) { Inspected = true });
+                await next(context);
+                return;
+            }
+
             if (!Uri.TryCreate(rawTarget, UriKind.Absolute, out var target) || rawTarget.StartsWith('/'))
             {
                 await ProxyInfoPage.AnswerAsync(context);

@@ -20,6 +20,9 @@ public sealed class ForwardProxyOptionsTests
         options.BlockedUrlPatterns.Patterns.Should().BeEmpty();
         options.RemoveRequestHeaders.Should().BeEmpty();
         options.Users.Should().BeEmpty();
+        options.InspectionEnabled.Should().BeFalse("HTTPS inspection is off by default");
+        options.InspectedHosts.Patterns.Should().BeEmpty();
+        options.TrustedOriginCa.Should().BeNull();
     }
 
     [Fact]
@@ -50,6 +53,9 @@ public sealed class ForwardProxyOptionsTests
     [InlineData("ForwardProxy:UpstreamTimeout", "-00:00:05", "ForwardProxy:UpstreamTimeout")]
     [InlineData("ForwardProxy:Authentication:Users:0", "nopassword", "ForwardProxy:Authentication:Users:0")]
     [InlineData("ForwardProxy:RemoveRequestHeaders:0", "Bad Header", "ForwardProxy:RemoveRequestHeaders:0")]
+    [InlineData("ForwardProxy:HttpsInspection:Enabled", "sometimes", "ForwardProxy:HttpsInspection:Enabled")]
+    [InlineData("ForwardProxy:HttpsInspection:Hosts:0", "*.", "ForwardProxy:HttpsInspection:Hosts:0")]
+    [InlineData("ForwardProxy:HttpsInspection:TrustedOriginCaPath", "/nonexistent/ca.pem", "ForwardProxy:HttpsInspection:TrustedOriginCaPath")]
     public void Load_BadValue_StartupExceptionNamesTheKey(string key, string value, string named)
     {
         var act = () => ForwardProxyOptions.Load(Section(new() { [key] = value }));

@@ -181,6 +181,24 @@ public sealed class TunnelTests
         answer.Should().StartWith($"HTTP/1.1 {status}");
     }
 
+    [Fact]
+    public async Task Connect_AfterAPlainRequestOnTheSameConnection_400AndClosed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var origin = WireMockBackend.Start().Stub("/first", body: "first");
+        await using var proxy = SampleHost<ForwardProxyApp>.Start();
+        await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, ct);
+
+        await connection.SendAsync($"GET {origin.Url}first HTTP/1.1\r\nHost: {origin.Url.Authority}\r\n\r\n", ct);
+        var first = await connection.ReadHeadAsync(ct);
+        await connection.SendAsync("CONNECT 127.0.0.1:443 HTTP/1.1\r\nHost: 127.0.0.1:443\r\n\r\n", ct);
+        var (rest, closed) = await connection.ReadAllAsync(TimeSpan.FromSeconds(5), ct);
+
+        first.Should().StartWith("HTTP/1.1 200");
+        rest.Should().Contain("HTTP/1.1 400").And.Contain("first request on a new connection");
+        closed.Should().BeTrue();
+    }
+
     private static SampleHost<ForwardProxyApp> StartProxy(int allowedPort, Dictionary<string, string?>? more = null)
     {
         var settings = new Dictionary<string, string?> { ["ForwardProxy:AllowedConnectPorts:0"] = allowedPort.ToString(System.Globalization.CultureInfo.InvariantCulture) };
