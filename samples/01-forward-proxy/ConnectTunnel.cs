@@ -175,7 +175,7 @@ public sealed class ConnectTunnel(ConnectionDelegate next, IServiceProvider serv
                 }
                 catch (Exception ex) when (ex is AuthenticationException or IOException or OperationCanceledException)
                 {
-                    outcome = $"tunnel inspected, client refused the proxy's certificate ({ex.GetBaseException().Message})";
+                    outcome = $"tunnel inspected, TLS handshake with the client failed ({ex.GetBaseException().Message})";
                 }
 
                 _accessLog.Write(new AccessLogEntry(client, "CONNECT", target, StatusCodes.Status200OK, Stopwatch.GetElapsedTime(started), null, null, outcome));
