@@ -28,7 +28,7 @@ public sealed class GatewayCachePolicy(GatewayPolicyStore store) : IOutputCacheP
             return;
         }
 
-        var status = new CacheStatus();
+        var status = new CacheStatus(context);
         http.Features.Set(status);
         http.Response.OnStarting(static s => AddCacheStatus((HttpContext)s), http);
 
@@ -84,26 +84,26 @@ public sealed class GatewayCachePolicy(GatewayPolicyStore store) : IOutputCacheP
 
     public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {
-        // Only plain successes are kept, and never an answer that sets a cookie.
-        var response = context.HttpContext.Response;
-        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0)
+        if (!Storable(context.HttpContext.Response))
         {
             context.AllowCacheStorage = false;
-        }
-
-        if (context.AllowCacheStorage && context.HttpContext.Features.Get<CacheStatus>() is { Value: "fwd=uri-miss" } status)
-        {
-            status.Value = "fwd=uri-miss; stored";
         }
 
         return ValueTask.CompletedTask;
     }
 
+    // Only plain successes are kept, and never an answer that sets a cookie.
+    private static bool Storable(HttpResponse response) =>
+        response.StatusCode == StatusCodes.Status200OK && response.Headers.SetCookie.Count == 0;
+
+    // The header leaves before the body is stored, so "stored" says what the
+    // cache is doing with this answer: keeping it, by the same rule as above.
     private static Task AddCacheStatus(HttpContext http)
     {
-        if (http.Features.Get<CacheStatus>() is { Value: { } value })
+        if (http.Features.Get<CacheStatus>() is { Value: { } value } status)
         {
-            http.Response.Headers["Cache-Status"] = $"{CacheName}; {value}";
+            var stored = value == "fwd=uri-miss" && status.Context.AllowCacheStorage && Storable(http.Response) ? "; stored" : "";
+            http.Response.Headers["Cache-Status"] = $"{CacheName}; {value}{stored}";
         }
 
         return Task.CompletedTask;
@@ -126,8 +126,10 @@ public sealed class GatewayCachePolicy(GatewayPolicyStore store) : IOutputCacheP
     }
 
     /// <summary>What the cache did with this request, for the Cache-Status header.</summary>
-    private sealed class CacheStatus
+    private sealed class CacheStatus(OutputCacheContext context)
     {
+        public OutputCacheContext Context { get; } = context;
+
         public string? Value { get; set; }
     }
 }
