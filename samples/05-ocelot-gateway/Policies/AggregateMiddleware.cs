@@ -38,7 +38,7 @@ public sealed class AggregateMiddleware(RequestDelegate next, GatewayPolicyStore
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!HttpMethods.IsGet(context.Request.Method) || context.Request.Headers.ContainsKey(PartHeader) || Match(context.Request.Path) is not { } match)
+        if (!HttpMethods.IsGet(context.Request.Method) || context.Request.Headers.ContainsKey(PartHeader) || Match(context.Request) is not { } match)
         {
             await next(context);
             return;
@@ -75,10 +75,17 @@ public sealed class AggregateMiddleware(RequestDelegate next, GatewayPolicyStore
         return path;
     }
 
-    private (AggregateRule Aggregate, RouteValueDictionary Values)? Match(PathString path)
+    private (AggregateRule Aggregate, RouteValueDictionary Values)? Match(HttpRequest request)
     {
+        var path = request.Path;
         foreach (var aggregate in store.Aggregates)
         {
+            if (aggregate.UpstreamHost.Count > 0 && !aggregate.UpstreamHost.Any(h =>
+                string.Equals(h, request.Host.Value, StringComparison.OrdinalIgnoreCase) || string.Equals(h, request.Host.Host, StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
             var values = new RouteValueDictionary();
             var matcher = new TemplateMatcher(TemplateParser.Parse(ToAspNetTemplate(aggregate.UpstreamPathTemplate)), []);
             if (matcher.TryMatch(path, values))

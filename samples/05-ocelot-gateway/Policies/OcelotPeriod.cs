@@ -46,4 +46,19 @@ public static class OcelotPeriod
         TryParse(text, out var period)
             ? period
             : throw new FormatException($"'{text}' is not an Ocelot period: write a number and a unit, ms, s, m, h or d (\"1s\", \"5m\").");
+
+    /// <summary>A duration written back the Ocelot way, in the largest whole unit ("1s", "5m", "250ms").</summary>
+    public static string Format(TimeSpan period)
+    {
+        var ms = (long)period.TotalMilliseconds;
+        foreach (var (unit, size) in new[] { ("d", 86_400_000L), ("h", 3_600_000L), ("m", 60_000L), ("s", 1_000L) })
+        {
+            if (ms >= size && ms % size == 0)
+            {
+                return $"{ms / size}{unit}";
+            }
+        }
+
+        return $"{ms}ms";
+    }
 }
