@@ -42,14 +42,25 @@ public static class GatewayPolicyExtensions
     }
 
     /// <summary>
-    /// The policies' place in the main pipeline, after authentication and
-    /// authorization: aggregates first (their parts come back through the
-    /// whole pipeline), then rate limits (a refused request costs nothing
-    /// more), then the output cache (a hit never reaches the downstream).
+    /// The policies' place in the main pipeline, in Ocelot's order:
+    /// aggregates and rate limits before authentication, the output cache
+    /// after it (a hit never reaches the downstream).
     /// </summary>
     public static IApplicationBuilder UseGatewayPolicies(this IApplicationBuilder app) => app
+        .UseGatewayRateLimiting()
+        .UseGatewayOutputCache();
+
+    /// <summary>
+    /// Aggregates first (their parts come back through the whole pipeline,
+    /// each counted against its own route), then rate limits, so a refused
+    /// request costs nothing more. Ocelot limits before it authenticates.
+    /// </summary>
+    public static IApplicationBuilder UseGatewayRateLimiting(this IApplicationBuilder app) => app
         .UseMiddleware<AggregateMiddleware>()
-        .UseRateLimiter()
+        .UseRateLimiter();
+
+    /// <summary>After authorization: a cached answer is only ever handed to a caller the route lets in.</summary>
+    public static IApplicationBuilder UseGatewayOutputCache(this IApplicationBuilder app) => app
         .UseOutputCache();
 
     /// <summary>QoS wraps the downstream call: call it first in MapReverseProxy's pipeline.</summary>
@@ -63,5 +74,5 @@ public static class GatewayPolicyExtensions
             await cache.EvictByTagAsync(region, cancellation);
             PolicyLog.CacheRegionCleared(logger, region, user.FindFirst("sub")?.Value ?? user.Identity?.Name ?? "unknown");
             return Results.NoContent();
-        }).RequireAuthorization(AdminPolicy);
+        }).RequireAuthorization(AdminPolicy).WithOrder(int.MinValue);
 }

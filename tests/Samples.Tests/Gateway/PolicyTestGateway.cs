@@ -61,9 +61,10 @@ public sealed class PolicyTestGateway : IAsyncDisposable
 
         var app = builder.Build();
         app.Services.GetRequiredService<GatewayPolicyStore>().Update(routes.Select(r => r.Policies), aggregates);
+        app.UseGatewayRateLimiting();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseGatewayPolicies();
+        app.UseGatewayOutputCache();
         app.MapGatewayCacheAdmin();
         app.MapReverseProxy(proxy =>
         {
