@@ -1,12 +1,158 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Samples.OcelotGateway;
+using Samples.OcelotGateway.Auth;
+using Samples.OcelotGateway.Configuration;
+using Samples.OcelotGateway.Demo;
+using Samples.OcelotGateway.LoadBalancing;
+using Samples.OcelotGateway.Routing;
+using Samples.OcelotGateway.Transforms;
 using Samples.Scaffolding;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.LoadBalancing;
 
 return await SampleRunner.RunAsync(async () =>
 {
     var builder = WebApplication.CreateBuilder(SampleRunner.ConfigArgs(args));
+
+    // The tour prints its own account of each failure; YARP's stack traces would bury it.
+    if (SampleRunner.IsDemo(args))
+    {
+        builder.Logging.AddFilter("Yarp", LogLevel.Error);
+    }
+
+    // Kestrel rejects malformed and oversized requests (400, 414, 431, 505) before the gateway sees them.
+    builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestHeaderCount = 100);
+
+    // 1. Read the Ocelot file strictly: an unknown key or a bad value stops start-up here, naming its JSON path.
+    var configFile = builder.Configuration["Gateway:ConfigFile"] is { Length: > 0 } file
+        ? Path.GetFullPath(file, builder.Environment.ContentRootPath)
+        : Path.Combine(builder.Environment.ContentRootPath, OcelotConfigLoader.DefaultFileName);
+    var loaded = OcelotConfigLoader.Load(configFile, builder.Environment.EnvironmentName, [GatewayJwt.ProviderKey]);
+    var ocelot = loaded.GetOrThrow();
+    var jwt = GatewayJwt.FromConfiguration(builder.Configuration);
+    builder.Services.AddSingleton(new OcelotFileSource(configFile, builder.Environment.EnvironmentName));
+
+    // 2. Ocelot's routes become YARP routes and clusters, held by a provider that can swap them at run time.
+    builder.Services.TryAddSingleton(TimeProvider.System);
+    builder.Services.AddSingleton<OcelotProxyConfigProvider>();
+    builder.Services.AddSingleton<IProxyConfigProvider>(sp => sp.GetRequiredService<OcelotProxyConfigProvider>());
+    builder.Services.AddSingleton<OcelotRouteTable>();
+    builder.Services.AddReverseProxy().AddTransforms<OcelotTransformProvider>();
+
+    // 3. Ocelot's load balancers: YARP has RoundRobin, LeastRequests and FirstAlphabetical; sticky sessions on the application's cookie are ours.
+    builder.Services.AddSingleton<ILoadBalancingPolicy, CookieStickySessionsPolicy>();
+
+    // 4. The "Bearer" provider that AuthenticationProviderKeys name, and the claims checks of RouteClaimsRequirement.
+    builder.Services.AddAuthentication().AddJwtBearer(GatewayJwt.ProviderKey, jwt.Configure);
+    builder.Services.AddAuthorization();
+    builder.Services.AddSingleton<IAuthorizationHandler, RouteClaimsRequirementHandler>();
+    builder.Services.AddSingleton(jwt);
+
+    // ---- Part 2 (Policies/): register rate limiting, output caching, QoS, aggregates and hot reload services here.
+    //      An IOcelotRouteDecorator registered in DI sees every translated route (to set RateLimiterPolicy,
+    //      OutputCachePolicy, TimeoutPolicy or metadata on its YARP RouteConfig). ----
     var app = builder.Build();
-    app.MapGet("/healthz", () => Results.Ok(new { status = "up" }));
+
+    foreach (var warning in loaded.Warnings)
+    {
+        GatewayLog.Deprecated(app.Logger, warning);
+    }
+
+    var table = app.Services.GetRequiredService<OcelotRouteTable>();
+    table.Apply(ocelot);
+    GatewayLog.Loaded(app.Logger, ocelot.Routes.Count, ocelot.Aggregates.Count, string.Join(" + ", loaded.Files));
+
+    // 5. Match the request to a route. Ocelot answers 404 when the path matches but the method does not; ASP.NET Core would say 405.
+    app.UseRouting();
+    app.Use((context, next) =>
+    {
+        if (context.GetEndpoint()?.DisplayName == "405 HTTP Method Not Supported")
+        {
+            context.SetEndpoint(null);
+        }
+
+        return next(context);
+    });
+
+    // 6. One access-log line per request, then the request id (propagated or created) for the downstream and the logs.
+    app.UseMiddleware<AccessLogMiddleware>();
+    app.UseMiddleware<RequestIdMiddleware>();
+
+    // ---- Part 2 (Policies/): rate limiting goes here, before authentication, as in Ocelot's pipeline. ----
+
+    // 7. Authenticate with the route's providers (401 when none vouches) and check its claims (403).
+    app.UseAuthentication();
+    app.UseAuthorization();
+
+    // ---- Part 2 (Policies/): output caching and QoS go here; a middleware finds the matched route's
+    //      options with context.GetOcelotRoute() (the OcelotRoute is endpoint metadata). ----
+
+    // 8. Paths the gateway answers itself come before every Ocelot route, whatever its template.
+    var demoBackends = app.Configuration.GetValue("DemoBackends:Enabled", true);
+    app.MapGet("/healthz", (OcelotRouteTable routes) => Results.Json(new
+    {
+        status = "up",
+        stateStore = "in-memory",
+        routes = routes.Current.Routes.Count,
+        aggregates = routes.Current.Aggregates.Count,
+    })).WithOrder(int.MinValue);
+    if (demoBackends)
+    {
+        app.MapPost("/demo/token", (DemoTokenRequest request, GatewayJwt issuer, TimeProvider time) =>
+            DemoTokenRequest.Answer(request, issuer, time)).WithOrder(int.MinValue);
+    }
+
+    // 9. Everything else is proxied: the route's cluster picks a downstream, the transforms shape the request, and bodies stream both ways.
+    app.MapReverseProxy(proxy =>
+    {
+        proxy.UseLoadBalancing();
+    }).Add(endpoint => OcelotEndpointMetadata.Attach(endpoint, table));
+
+    DemoServices? services = demoBackends ? await DemoServices.StartAsync() : null;
     await app.StartAsync();
-    Banner.Print("05-ocelot-gateway", "This sample is being built.", app.Urls, [], ["curl -i http://127.0.0.1:8085/healthz"]);
+
+    if (SampleRunner.IsDemo(args))
+    {
+        var tour = new Tour("05 Ocelot gateway on YARP");
+        using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false }) { BaseAddress = new Uri(app.Urls.First()) };
+        if (services is null)
+        {
+            tour.Check(false, "the tour needs the demo backends (DemoBackends:Enabled=true)");
+        }
+        else
+        {
+            await GatewayTour.RunCoreStepsAsync(tour, client, services);
+
+            // ---- Part 2 (Policies/): the policy steps of the tour run here. ----
+        }
+
+        await app.StopAsync();
+        if (services is not null)
+        {
+            await services.DisposeAsync();
+        }
+
+        return tour.Finish();
+    }
+
+    Banner.Print(
+        "05 Ocelot gateway",
+        "An API gateway: Ocelot's ocelot.json, run on YARP and ASP.NET Core middleware.",
+        app.Urls,
+        services?.All ?? [],
+        [
+            "curl -i http://127.0.0.1:8085/catalog/books/42",
+            "curl -i http://127.0.0.1:8085/account/profile    # 401 without a token",
+            "TOKEN=$(curl -s -X POST http://127.0.0.1:8085/demo/token -H 'Content-Type: application/json' -d '{\"user\":\"alice\",\"role\":\"admin\"}' | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')",
+            "curl -i -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:8085/reports/sales",
+        ],
+        [$"Ocelot file: {string.Join(" + ", loaded.Files)}"]);
     await app.WaitForShutdownAsync();
+    if (services is not null)
+    {
+        await services.DisposeAsync();
+    }
+
     return 0;
 });

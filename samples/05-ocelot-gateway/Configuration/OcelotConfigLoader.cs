@@ -349,7 +349,7 @@ public static partial class OcelotConfigLoader
             DownstreamScheme = scheme,
             DownstreamHostAndPorts = hostAndPorts,
             Key = r.String("Key"),
-            Priority = r.Int("Priority", min: 0) ?? 1,
+            Priority = r.Int("Priority", 0, 1000) ?? 1,
             RequestIdKey = HeaderName(r, "RequestIdKey"),
             LoadBalancerOptions = r.Object("LoadBalancerOptions") is { } lb ? ReadLoadBalancer(lb) : new OcelotLoadBalancerOptions(),
             AuthenticationOptions = authentication,
@@ -591,7 +591,7 @@ public static partial class OcelotConfigLoader
             UpstreamPathTemplate = upstream ?? "/",
             RouteKeys = keys,
             UpstreamHost = hosts,
-            Priority = r.Int("Priority", min: 0) ?? 1,
+            Priority = r.Int("Priority", 0, 1000) ?? 1,
         };
         r.RejectUnread(UnsupportedAggregateKeys);
         return aggregate;
