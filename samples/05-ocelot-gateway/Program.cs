@@ -29,6 +29,12 @@ return await SampleRunner.RunAsync(async () =>
     var configFile = builder.Configuration["Gateway:ConfigFile"] is { Length: > 0 } file
         ? Path.GetFullPath(file, builder.Environment.ContentRootPath)
         : Path.Combine(builder.Environment.ContentRootPath, OcelotConfigLoader.DefaultFileName);
+    // ---- Part 2: the tour edits the Ocelot file live, so it runs on a temporary copy, never on yours. ----
+    if (SampleRunner.IsDemo(args))
+    {
+        configFile = PolicyTour.CopyForTour(configFile);
+    }
+
     var loaded = OcelotConfigLoader.Load(configFile, builder.Environment.EnvironmentName, [GatewayJwt.ProviderKey]);
     var ocelot = loaded.GetOrThrow();
     var jwt = GatewayJwt.FromConfiguration(builder.Configuration);
@@ -139,6 +145,7 @@ return await SampleRunner.RunAsync(async () =>
             await GatewayTour.RunCoreStepsAsync(tour, client, services);
 
             // ---- Part 2 (Policies/): the policy steps of the tour run here. ----
+            await PolicyTour.RunPolicyStepsAsync(tour, client, services, configFile, watcher);
         }
 
         await app.StopAsync();
