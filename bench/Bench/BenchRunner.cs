@@ -43,9 +43,10 @@ public static class BenchRunner
             }
 
             Console.WriteLine($"bench: {scenarios.Count} scenarios, {options.Rounds} round(s) of {options.Seconds}s, {options.Connections} connections, wrk -t1");
+            // Warm-up: long enough for tiered JIT to reach its optimised code in the .NET processes.
             foreach (var s in scenarios)
             {
-                await Wrk.RunAsync(s.Url, options.Connections, options.Smoke ? 1 : 2, s.Script);
+                await Wrk.RunAsync(s.Url, options.Connections, options.Smoke ? 1 : 5, s.Script);
             }
 
             var results = scenarios.ToDictionary(s => s.Name, _ => new List<Sample>());

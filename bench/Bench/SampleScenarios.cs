@@ -50,5 +50,47 @@ public static class SampleScenarios
             [new("04 TLS termination", "TLS termination", "/", "nginx ssl", null)],
             Probe: "/",
             Tls: true);
+
+        // The gateway runs an Ocelot file of the bench's own: a plain route, a rate-limited
+        // route whose limit is never reached (the cost of counting), and a cached route.
+        var ocelot = Path.Combine(dir, "ocelot.bench.json");
+        File.WriteAllText(ocelot, Ocelot(backends[0]));
+        yield return new SampleRun(
+            "05-ocelot-gateway",
+            Dll("05-ocelot-gateway", "Samples.OcelotGateway"),
+            [$"--Gateway:ConfigFile={ocelot}", "--Gateway:HotReload=false"],
+            [
+                new("05 gateway plain route", "API gateway", "/plain/", "nginx proxy_pass", "bare YARP"),
+                new("05 gateway rate-limited", "API gateway, rate limit", "/limited/", null, "bare YARP"),
+                new("05 gateway cached route", "API gateway, cached", "/cached/", "nginx proxy_cache", null),
+            ]);
     }
+
+    private static string Ocelot(int backend) => $$"""
+        {
+          "Routes": [
+            {
+              "UpstreamPathTemplate": "/plain/{everything}",
+              "DownstreamPathTemplate": "/{everything}",
+              "DownstreamScheme": "http",
+              "DownstreamHostAndPorts": [ { "Host": "127.0.0.1", "Port": {{backend}} } ]
+            },
+            {
+              "UpstreamPathTemplate": "/limited/{everything}",
+              "DownstreamPathTemplate": "/{everything}",
+              "DownstreamScheme": "http",
+              "DownstreamHostAndPorts": [ { "Host": "127.0.0.1", "Port": {{backend}} } ],
+              "RateLimitOptions": { "EnableRateLimiting": true, "Period": "1s", "Limit": 1000000, "Wait": "1s" }
+            },
+            {
+              "UpstreamPathTemplate": "/cached/{everything}",
+              "UpstreamHttpMethod": [ "GET" ],
+              "DownstreamPathTemplate": "/{everything}",
+              "DownstreamScheme": "http",
+              "DownstreamHostAndPorts": [ { "Host": "127.0.0.1", "Port": {{backend}} } ],
+              "CacheOptions": { "TtlSeconds": 600, "Region": "bench" }
+            }
+          ]
+        }
+        """;
 }
