@@ -1,0 +1,58 @@
+namespace Samples.Bench;
+
+/// <summary>How long and how hard to run; --smoke is one short round that only proves the script works.</summary>
+public sealed record BenchOptions(bool Smoke, int Rounds, int Seconds, int Connections, IReadOnlySet<string>? Only, string RepoRoot)
+{
+    public static BenchOptions? Parse(string[] args)
+    {
+        bool smoke = false;
+        int rounds = 3, seconds = 10, connections = 32;
+        HashSet<string>? only = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--smoke":
+                    smoke = true;
+                    break;
+                case "--rounds" when i + 1 < args.Length && int.TryParse(args[i + 1], out var r) && r > 0:
+                    rounds = r;
+                    i++;
+                    break;
+                case "--seconds" when i + 1 < args.Length && int.TryParse(args[i + 1], out var s) && s > 0:
+                    seconds = s;
+                    i++;
+                    break;
+                case "--connections" when i + 1 < args.Length && int.TryParse(args[i + 1], out var c) && c > 0:
+                    connections = c;
+                    i++;
+                    break;
+                case "--only" when i + 1 < args.Length:
+                    only = [.. args[i + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+                    i++;
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        if (smoke)
+        {
+            rounds = 1;
+            seconds = 1;
+        }
+
+        return new BenchOptions(smoke, rounds, seconds, connections, only, FindRepoRoot());
+    }
+
+    private static string FindRepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Samples.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? Directory.GetCurrentDirectory();
+    }
+}
