@@ -4,6 +4,7 @@ using Samples.OcelotGateway;
 using Samples.OcelotGateway.Auth;
 using Samples.OcelotGateway.Configuration;
 using Samples.OcelotGateway.Demo;
+using Samples.OcelotGateway.Policies;
 using Samples.OcelotGateway.LoadBalancing;
 using Samples.OcelotGateway.Routing;
 using Samples.OcelotGateway.Transforms;
@@ -52,6 +53,7 @@ return await SampleRunner.RunAsync(async () =>
     // ---- Part 2 (Policies/): register rate limiting, output caching, QoS, aggregates and hot reload services here.
     //      An IOcelotRouteDecorator registered in DI sees every translated route (to set RateLimiterPolicy,
     //      OutputCachePolicy, TimeoutPolicy or metadata on its YARP RouteConfig). ----
+    builder.Services.AddGatewayPolicies();
     var app = builder.Build();
 
     foreach (var warning in loaded.Warnings)
@@ -60,6 +62,14 @@ return await SampleRunner.RunAsync(async () =>
     }
 
     var table = app.Services.GetRequiredService<OcelotRouteTable>();
+
+    // ---- Part 2: the policies of the same file go in force first; then every good edit of the file is applied live. ----
+    using var watcher = app.UseOcelotPolicies(
+        ocelot,
+        configFile,
+        () => OcelotConfigLoader.Load(configFile, builder.Environment.EnvironmentName, [GatewayJwt.ProviderKey]),
+        table.Apply,
+        OcelotToYarp.RouteId);
     table.Apply(ocelot);
     GatewayLog.Loaded(app.Logger, ocelot.Routes.Count, ocelot.Aggregates.Count, string.Join(" + ", loaded.Files));
 
@@ -80,6 +90,7 @@ return await SampleRunner.RunAsync(async () =>
     app.UseMiddleware<RequestIdMiddleware>();
 
     // ---- Part 2 (Policies/): rate limiting goes here, before authentication, as in Ocelot's pipeline. ----
+    app.UseGatewayRateLimiting();
 
     // 7. Authenticate with the route's providers (401 when none vouches) and check its claims (403).
     app.UseAuthentication();
@@ -87,6 +98,7 @@ return await SampleRunner.RunAsync(async () =>
 
     // ---- Part 2 (Policies/): output caching and QoS go here; a middleware finds the matched route's
     //      options with context.GetOcelotRoute() (the OcelotRoute is endpoint metadata). ----
+    app.UseGatewayOutputCache();
 
     // 8. Paths the gateway answers itself come before every Ocelot route, whatever its template.
     var demoBackends = app.Configuration.GetValue("DemoBackends:Enabled", true);
@@ -104,8 +116,10 @@ return await SampleRunner.RunAsync(async () =>
     }
 
     // 9. Everything else is proxied: the route's cluster picks a downstream, the transforms shape the request, and bodies stream both ways.
+    app.MapGatewayCacheAdmin();
     app.MapReverseProxy(proxy =>
     {
+        proxy.UseGatewayQos();
         proxy.UseLoadBalancing();
     }).Add(endpoint => OcelotEndpointMetadata.Attach(endpoint, table));
 
