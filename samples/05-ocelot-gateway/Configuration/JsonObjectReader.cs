@@ -306,7 +306,15 @@ internal sealed partial class JsonObjectReader
 
             if (unsupported is not null && unsupported.TryGetValue(key, out var why))
             {
-                _context.Error(PathOf(key), $"Ocelot key not supported by this gateway: {why}");
+                // Files generated from Ocelot's full example carry every key with an empty value; those ask for nothing.
+                if (IsEmpty(_node[key]))
+                {
+                    _context.Warn($"{PathOf(key)} is ignored: its value is empty, and this gateway does not support it ({why})");
+                }
+                else
+                {
+                    _context.Error(PathOf(key), $"Ocelot key not supported by this gateway: {why}");
+                }
             }
             else
             {
@@ -316,6 +324,24 @@ internal sealed partial class JsonObjectReader
     }
 
     public void Error(string key, string reason) => _context.Error(PathOf(key), reason);
+
+    public void Warn(string message) => _context.Warn(message);
+
+    /// <summary>null, "", false, 0, [] or an object whose values are all empty.</summary>
+    public static bool IsEmpty(JsonNode? node) => node switch
+    {
+        null => true,
+        JsonArray array => array.Count == 0,
+        JsonObject obj => obj.All(p => IsEmpty(p.Value)),
+        JsonValue value => value.GetValueKind() switch
+        {
+            JsonValueKind.String => value.GetValue<string>().Length == 0,
+            JsonValueKind.False or JsonValueKind.Null => true,
+            JsonValueKind.Number => value.GetValue<double>() == 0,
+            _ => false,
+        },
+        _ => false,
+    };
 
     public static string Describe(JsonNode? node) => node switch
     {

@@ -32,7 +32,6 @@ public static partial class OcelotConfigLoader
         ["ServiceName"] = "service discovery (Consul, Eureka, Kubernetes) is not built in; list DownstreamHostAndPorts",
         ["ServiceNamespace"] = "service discovery is not built in; list DownstreamHostAndPorts",
         ["DelegatingHandlers"] = "delegating handlers are code registered with Ocelot; write ASP.NET Core middleware instead",
-        ["HttpHandlerOptions"] = "the gateway's outgoing HttpClient is YARP's, configured in code",
         ["DangerousAcceptAnyServerCertificateValidator"] = "accepting any certificate is never offered; trust the downstream's CA instead",
         ["AddClaimsToRequest"] = "claims transformation is not supported; use AddHeadersToRequest",
         ["AddQueriesToRequest"] = "claims to query string is not supported; use AddHeadersToRequest",
@@ -59,7 +58,6 @@ public static partial class OcelotConfigLoader
         ["ServiceDiscoveryProvider"] = "service discovery is not built in; list DownstreamHostAndPorts on each route",
         ["QoSOptions"] = "set QoSOptions on each route",
         ["LoadBalancerOptions"] = "set LoadBalancerOptions on each route",
-        ["HttpHandlerOptions"] = "the gateway's outgoing HttpClient is YARP's, configured in code",
         ["DownstreamScheme"] = "set DownstreamScheme on each route",
         ["DownstreamHttpVersion"] = "YARP negotiates HTTP/1.1 or HTTP/2 with the downstream itself",
         ["DownstreamHttpVersionPolicy"] = "YARP negotiates HTTP/1.1 or HTTP/2 with the downstream itself",
@@ -361,6 +359,11 @@ public static partial class OcelotConfigLoader
             CacheOptions = r.Object("CacheOptions", "FileCacheOptions") is { } c ? ReadCache(c) : null,
             QoSOptions = r.Object("QoSOptions") is { } q ? ReadQoS(q) : null,
         };
+        if (r.Object("HttpHandlerOptions") is { } handler)
+        {
+            ReadHttpHandlerOptions(handler);
+        }
+
         r.RejectUnread(UnsupportedRouteKeys);
         return route;
     }
@@ -534,6 +537,28 @@ public static partial class OcelotConfigLoader
         return options;
     }
 
+    // Ocelot's defaults here (no redirects followed, no cookie jar) are what YARP does anyway; the rest tune an HttpClient YARP owns.
+    private static void ReadHttpHandlerOptions(JsonObjectReader r)
+    {
+        foreach (var key in new[] { "AllowAutoRedirect", "UseCookieContainer" })
+        {
+            if (r.Bool(key) == true)
+            {
+                r.Error(key, "a gateway passes redirects and cookies through to the client; YARP never follows or keeps them");
+            }
+        }
+
+        foreach (var key in new[] { "UseTracing", "UseProxy", "MaxConnectionsPerServer", "PooledConnectionLifetimeSeconds" })
+        {
+            if (r.Take(key).Node is not null)
+            {
+                r.Warn($"{r.PathOf(key)} is ignored: YARP configures its own outgoing HttpClient");
+            }
+        }
+
+        r.RejectUnread();
+    }
+
     private static OcelotCacheOptions ReadCache(JsonObjectReader r)
     {
         var options = new OcelotCacheOptions
@@ -612,6 +637,11 @@ public static partial class OcelotConfigLoader
             RequestIdKey = HeaderName(r, "RequestIdKey"),
             RateLimitOptions = r.Object("RateLimitOptions") is { } rl ? ReadRateLimit(rl, global: true) : null,
         };
+        if (r.Object("HttpHandlerOptions") is { } handler)
+        {
+            ReadHttpHandlerOptions(handler);
+        }
+
         r.RejectUnread(UnsupportedGlobalKeys);
         return global;
     }

@@ -14,6 +14,7 @@ public sealed class OcelotRouteTable
 {
     private readonly OcelotProxyConfigProvider _provider;
     private readonly IReadOnlyList<IOcelotRouteDecorator> _decorators;
+    private long _generation;
     private volatile Snapshot _current = new(OcelotConfiguration.Empty, new Dictionary<string, OcelotRoute>());
 
     public OcelotRouteTable(OcelotProxyConfigProvider provider, IEnumerable<IOcelotRouteDecorator> decorators)
@@ -33,7 +34,9 @@ public sealed class OcelotRouteTable
     /// <summary>Translates <paramref name="configuration"/> to YARP routes and clusters and puts them in force.</summary>
     public void Apply(OcelotConfiguration configuration)
     {
-        var translated = OcelotToYarp.Translate(configuration);
+        // YARP keeps a route's endpoint and transforms when its RouteConfig is unchanged; a new generation
+        // number makes every route new, so a reload that only changes auth or headers takes effect too.
+        var translated = OcelotToYarp.Translate(configuration, Interlocked.Increment(ref _generation));
         var routes = translated.Routes
             .Select(r => _decorators.Aggregate(r, (current, decorator) => decorator.Decorate(configuration, translated.OcelotRoutes[r.RouteId], current)))
             .ToList();

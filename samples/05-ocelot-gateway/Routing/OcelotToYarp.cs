@@ -39,7 +39,7 @@ public static class OcelotToYarp
         return -(effective * 1_000_000) - (hasHost ? 500_000 : 0) + Math.Clamp(position, 0, 499_999);
     }
 
-    public static Translation Translate(OcelotConfiguration configuration)
+    public static Translation Translate(OcelotConfiguration configuration, long generation = 0)
     {
         var routes = new List<RouteConfig>();
         var clusters = new List<ClusterConfig>();
@@ -63,6 +63,7 @@ public static class OcelotToYarp
                 {
                     ["Ocelot.UpstreamPathTemplate"] = route.UpstreamPathTemplate,
                     ["Ocelot.DownstreamPathTemplate"] = route.DownstreamPathTemplate,
+                    ["Ocelot.Generation"] = generation.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 },
             });
             clusters.Add(Cluster(id, route));

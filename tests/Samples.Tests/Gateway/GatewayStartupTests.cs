@@ -129,4 +129,35 @@ public sealed class GatewayStartupTests
         anonymous.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the new route's auth comes with it");
         (await authenticated.Content.ReadAsStringAsync(Ct)).Should().Be("after");
     }
+
+    [Fact]
+    public async Task RouteTable_ApplySameRouteWithNewRequirements_NewRequirementsEnforced()
+    {
+        // Arrange: the YARP side of the route (path, methods, hosts, cluster) stays the same; only Ocelot options change.
+        using var backend = WireMockBackend.Start().Stub("/*", body: "ok");
+        var open = $$"""
+            { "UpstreamPathTemplate": "/r", "DownstreamPathTemplate": "/r", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(backend)}} ] }
+            """;
+        var guarded = $$"""
+            { "UpstreamPathTemplate": "/r", "DownstreamPathTemplate": "/r", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(backend)}} ],
+              "AuthenticationOptions": { "AuthenticationProviderKeys": [ "Bearer" ] }, "RouteClaimsRequirement": { "role": "admin" },
+              "UpstreamHeaderTransform": { "X-Reloaded": "yes" } }
+            """;
+        await using var gateway = GatewayUnderTest.Start(GatewayUnderTest.Ocelot(open));
+        using var client = gateway.CreateClient();
+        var before = await client.GetAsync(new Uri("/r", UriKind.Relative), Ct);
+
+        // Act
+        gateway.Services.GetRequiredService<OcelotRouteTable>().Apply(OcelotConfigLoader.Parse(GatewayUnderTest.Ocelot(guarded)).GetOrThrow());
+        var anonymous = await client.GetAsync(new Uri("/r", UriKind.Relative), Ct);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/r");
+        request.Headers.Authorization = new("Bearer", TestTokens.Create(roles: ["admin"]));
+        var admin = await client.SendAsync(request, Ct);
+
+        // Assert
+        before.StatusCode.Should().Be(HttpStatusCode.OK);
+        anonymous.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        admin.StatusCode.Should().Be(HttpStatusCode.OK);
+        backend.LastHeader("X-Reloaded").Should().Be("yes");
+    }
 }

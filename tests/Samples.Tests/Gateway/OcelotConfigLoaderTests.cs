@@ -173,6 +173,47 @@ public sealed class OcelotConfigLoaderTests
             e.Path == "Routes[0].ServiceName" && e.Reason.Contains("service discovery"));
     }
 
+    [Fact]
+    public void Parse_UnsupportedKeysWithEmptyOrDefaultValues_AcceptedWithAWarningEach()
+    {
+        // Arrange: the shape of Ocelot's documented "every key" route, with the keys it does not need left empty.
+        var json = OneRoute.Replace("\"UpstreamPathTemplate\"", """
+            "ServiceName": "",
+            "DelegatingHandlers": [],
+            "AddClaimsToRequest": {},
+            "AddQueriesToRequest": {},
+            "RouteIsCaseSensitive": false,
+            "DangerousAcceptAnyServerCertificateValidator": false,
+            "SecurityOptions": { "IPAllowedList": [], "IPBlockedList": [] },
+            "HttpHandlerOptions": { "AllowAutoRedirect": false, "UseCookieContainer": false, "UseTracing": true, "UseProxy": true },
+            "UpstreamPathTemplate"
+            """, StringComparison.Ordinal);
+
+        // Act
+        var result = OcelotConfigLoader.Parse(json);
+
+        // Assert
+        result.Errors.Should().BeEmpty();
+        result.Warnings.Should().HaveCount(9).And.OnlyContain(w => w.StartsWith("Routes[0].", StringComparison.Ordinal) && w.Contains("ignored"));
+    }
+
+    [Theory]
+    [InlineData("\"DangerousAcceptAnyServerCertificateValidator\": true", "Routes[0].DangerousAcceptAnyServerCertificateValidator")]
+    [InlineData("\"RouteIsCaseSensitive\": true", "Routes[0].RouteIsCaseSensitive")]
+    [InlineData("\"HttpHandlerOptions\": { \"AllowAutoRedirect\": true }", "Routes[0].HttpHandlerOptions.AllowAutoRedirect")]
+    [InlineData("\"DelegatingHandlers\": [ \"MyHandler\" ]", "Routes[0].DelegatingHandlers")]
+    public void Parse_UnsupportedKeyAskingForSomething_Rejected(string extra, string expectedPath)
+    {
+        // Arrange
+        var json = OneRoute.Replace("\"UpstreamPathTemplate\"", extra + ", \"UpstreamPathTemplate\"", StringComparison.Ordinal);
+
+        // Act
+        var result = OcelotConfigLoader.Parse(json);
+
+        // Assert
+        result.Errors.Should().ContainSingle().Which.Path.Should().Be(expectedPath);
+    }
+
     [Theory]
     [InlineData("\"FileCacheOptions\": { \"TtlSeconds\": 5 }", "Routes[0].FileCacheOptions", "Routes[0].CacheOptions")]
     [InlineData("\"RateLimitOptions\": { \"PeriodTimespan\": 7 }", "Routes[0].RateLimitOptions.PeriodTimespan", "Routes[0].RateLimitOptions.Wait")]
