@@ -25,7 +25,8 @@ public static class ScaleOutTour
         foreach (var instance in instances)
         {
             using var health = await instance.GetAsync(new Uri("/healthz", UriKind.Relative));
-            var mode = JsonDocument.Parse(await health.Content.ReadAsStringAsync()).RootElement.GetProperty("stateStore").GetString() ?? "";
+            using var json = JsonDocument.Parse(await health.Content.ReadAsStringAsync());
+            var mode = json.RootElement.GetProperty("stateStore").GetString() ?? "";
             modes.Add(mode);
             tour.Note($"{instance.BaseAddress}: stateStore = {mode}");
         }
