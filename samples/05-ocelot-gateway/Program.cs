@@ -30,6 +30,12 @@ return await SampleRunner.RunAsync(async () =>
     var configFile = builder.Configuration["Gateway:ConfigFile"] is { Length: > 0 } file
         ? Path.GetFullPath(file, builder.Environment.ContentRootPath)
         : Path.Combine(builder.Environment.ContentRootPath, OcelotConfigLoader.DefaultFileName);
+    // ---- Part 2: the tour edits the Ocelot file live, so it runs on a temporary copy, never on yours. ----
+    if (SampleRunner.IsDemo(args))
+    {
+        configFile = PolicyTour.CopyForTour(configFile);
+    }
+
     var loaded = OcelotConfigLoader.Load(configFile, builder.Environment.EnvironmentName, [GatewayJwt.ProviderKey]);
     var ocelot = loaded.GetOrThrow();
     var jwt = GatewayJwt.FromConfiguration(builder.Configuration);
@@ -133,6 +139,10 @@ return await SampleRunner.RunAsync(async () =>
 
     // Scale-out: --Gateway:Instances=2 runs a second gateway process on 8086, with the same configuration.
     await using var second = instances > 1 ? await SecondInstance.StartIfAskedAsync(app, SampleRunner.ConfigArgs(args), quiet: SampleRunner.IsDemo(args)) : null;
+    if (SampleRunner.IsDemo(args))
+    {
+        await ScaleOutTour.ForgetPreviousRunAsync(app.Services);
+    }
 
     if (SampleRunner.IsDemo(args))
     {
@@ -147,6 +157,7 @@ return await SampleRunner.RunAsync(async () =>
             await GatewayTour.RunCoreStepsAsync(tour, client, services);
 
             // ---- Part 2 (Policies/): the policy steps of the tour run here. ----
+            await PolicyTour.RunPolicyStepsAsync(tour, client, services, configFile, watcher);
 
             // Scale-out: a burst over both instances, and a cached answer crossing from one to the other.
             if (second is not null)

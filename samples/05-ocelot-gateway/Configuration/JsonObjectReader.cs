@@ -63,9 +63,10 @@ internal sealed partial class JsonObjectReader
             return null;
         }
 
+        // Ocelot's own examples write "" for "not set", so an empty string counts as absent.
         if (node is JsonValue value && value.TryGetValue<string>(out var text))
         {
-            return text;
+            return string.IsNullOrWhiteSpace(text) ? null : text;
         }
 
         _context.Error(path, $"expected a string, found {Describe(node)}");
@@ -156,14 +157,17 @@ internal sealed partial class JsonObjectReader
             case null:
                 return [];
             case JsonValue value when value.TryGetValue<string>(out var single):
-                return [single];
+                return string.IsNullOrWhiteSpace(single) ? [] : [single];
             case JsonArray array:
                 var list = new List<string>(array.Count);
                 for (var i = 0; i < array.Count; i++)
                 {
                     if (array[i] is JsonValue item && item.TryGetValue<string>(out var text))
                     {
-                        list.Add(text);
+                        if (!string.IsNullOrWhiteSpace(text))
+                        {
+                            list.Add(text);
+                        }
                     }
                     else
                     {
@@ -287,11 +291,26 @@ internal sealed partial class JsonObjectReader
         return duration;
     }
 
-    /// <summary>A whole number of milliseconds (Ocelot's unit for QoS and sticky-session times).</summary>
+    /// <summary>
+    /// A whole number of milliseconds (Ocelot's unit for QoS and sticky-session
+    /// times), where 0 means "not set", as in Ocelot's own examples.
+    /// </summary>
     public TimeSpan? Milliseconds(string key, int min, string? deprecatedKey = null)
     {
-        var ms = AsInt(Take(key, deprecatedKey), min);
-        return ms is null ? null : TimeSpan.FromMilliseconds(ms.Value);
+        var taken = Take(key, deprecatedKey);
+        var ms = AsInt(taken, min: 0);
+        if (ms is null or 0)
+        {
+            return null;
+        }
+
+        if (ms < min)
+        {
+            _context.Error(taken.Path, $"must be 0 (not set) or at least {min} ms, found {ms}");
+            return null;
+        }
+
+        return TimeSpan.FromMilliseconds(ms.Value);
     }
 
     /// <summary>Reports every key nobody asked for: unknown, or known to Ocelot but not supported here (with the reason).</summary>

@@ -42,6 +42,7 @@ public static partial class OcelotConfigLoader
         ["SecurityOptions"] = "IP allow and block lists are not supported",
         ["UpstreamHeaderTemplates"] = "routing on header templates is not supported",
         ["Timeout"] = "give the timeout as QoSOptions.Timeout",
+        ["LoadBalancer"] = "the name before Ocelot 16; use LoadBalancerOptions.Type",
         ["Metadata"] = "route metadata is not supported",
     };
 
@@ -520,10 +521,10 @@ public static partial class OcelotConfigLoader
             ClientWhitelist = r.Strings("ClientWhitelist"),
             EnableRateLimiting = r.Bool("EnableRateLimiting"),
             EnableHeaders = disableHeaders.FromDeprecated ? !enableHeaders : enableHeaders,
-            Limit = r.Int("Limit", min: 1),
+            Limit = r.Int("Limit", min: 0) is > 0 and var limit ? limit : null,
             Period = r.Duration(r.Take("Period")),
             Wait = wait,
-            StatusCode = r.Int("StatusCode", 100, 599, deprecatedKey: "HttpStatusCode"),
+            StatusCode = r.Int("StatusCode", 100, 999, deprecatedKey: "HttpStatusCode"),
             QuotaMessage = r.String("QuotaMessage", "QuotaExceededMessage"),
             KeyPrefix = r.String("KeyPrefix", "RateLimitCounterPrefix"),
             RouteKeys = global ? r.Strings("RouteKeys") : [],
@@ -591,7 +592,7 @@ public static partial class OcelotConfigLoader
         var options = new OcelotQoSOptions
         {
             Timeout = r.Milliseconds("Timeout", min: 1, deprecatedKey: "TimeoutValue"),
-            MinimumThroughput = throughput,
+            MinimumThroughput = throughput is 0 ? null : throughput,
             BreakDuration = r.Milliseconds("BreakDuration", min: 500, deprecatedKey: "DurationOfBreak"),
             FailureRatio = ratio is > 0 and <= 1 ? ratio : null,
             SamplingDuration = r.Milliseconds("SamplingDuration", min: 500),

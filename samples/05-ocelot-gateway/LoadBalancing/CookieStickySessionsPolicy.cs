@@ -21,8 +21,10 @@ public sealed class CookieStickySessionsPolicy(TimeProvider time) : ILoadBalanci
 {
     public const string PolicyName = "OcelotCookieStickySessions";
 
-    // A bound on the table, so a client inventing cookie values cannot grow it forever: past this, expired pins are swept.
+    // Bounds on the table, so a client inventing cookie values cannot grow it without end: past the first,
+    // expired pins are swept; past the second, new values are balanced without being pinned until pins expire.
     private const int SweepAbove = 10_000;
+    private const int MaxPins = 100_000;
 
     private readonly ConcurrentDictionary<(string Cluster, string Value), Pin> _pins = new();
     private readonly ConcurrentDictionary<string, StrongBox<int>> _roundRobin = new(StringComparer.Ordinal);
@@ -62,10 +64,14 @@ public sealed class CookieStickySessionsPolicy(TimeProvider time) : ILoadBalanci
         }
 
         var chosen = NextRoundRobin(cluster.ClusterId, availableDestinations);
-        _pins[key] = new Pin(chosen.DestinationId, now, expiry);
         if (_pins.Count > SweepAbove)
         {
             Sweep(now);
+        }
+
+        if (_pins.Count < MaxPins)
+        {
+            _pins[key] = new Pin(chosen.DestinationId, now, expiry);
         }
 
         return chosen;

@@ -31,9 +31,12 @@ public sealed class AggregateMiddleware(RequestDelegate next, GatewayPolicyStore
         "Proxy-Connection", "Proxy-Authorization", "Content-Length", "Content-Type", PartHeader,
     };
 
+    // Merging means holding every part in memory, so a part is bounded; a
+    // bigger one is reported as a failed part rather than exhausting memory.
     private readonly HttpClient _client = new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, UseCookies = false })
     {
         Timeout = TimeSpan.FromSeconds(100),
+        MaxResponseContentBufferSize = 16 * 1024 * 1024,
     };
 
     public async Task InvokeAsync(HttpContext context)
@@ -128,6 +131,11 @@ public sealed class AggregateMiddleware(RequestDelegate next, GatewayPolicyStore
             }
 
             return Failed(part.Key, (int)response.StatusCode, ReasonPhrases.GetReasonPhrase((int)response.StatusCode));
+        }
+        catch (TaskCanceledException ex) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            PolicyLog.AggregatePartFailed(logger, part.Key, target, ex.Message);
+            return Failed(part.Key, StatusCodes.Status504GatewayTimeout, "The route did not answer in time.");
         }
         catch (HttpRequestException ex)
         {

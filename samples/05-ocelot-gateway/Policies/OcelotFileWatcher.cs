@@ -11,7 +11,10 @@ namespace Samples.OcelotGateway.Policies;
 /// </summary>
 /// <remarks>
 /// Editors save in bursts (truncate, write, rename a temporary file), so a
-/// change waits for a short quiet spell before the file is read.
+/// change waits for a short quiet spell before the file is read. Where file
+/// events are not available (DOTNET_USE_POLLING_FILE_WATCHER set, as for
+/// files in containers or network shares, or the system's limit of watchers
+/// reached) the watcher looks at the files' times and sizes once a second.
 /// </remarks>
 public sealed class OcelotFileWatcher : IDisposable
 {
@@ -21,25 +24,47 @@ public sealed class OcelotFileWatcher : IDisposable
     private readonly Func<OcelotLoadResult> _load;
     private readonly Func<OcelotConfiguration, IReadOnlyList<OcelotConfigError>> _apply;
     private readonly ILogger _logger;
-    private readonly FileSystemWatcher _watcher;
+    private static readonly TimeSpan PollEvery = TimeSpan.FromSeconds(1);
+
+    private readonly FileSystemWatcher? _watcher;
+    private readonly Timer? _poll;
+    private readonly string _pattern;
+    private string _lastSeen = "";
     private readonly Lock _gate = new();
     private CancellationTokenSource? _pending;
 
-    public OcelotFileWatcher(string path, Func<OcelotLoadResult> load, Func<OcelotConfiguration, IReadOnlyList<OcelotConfigError>> apply, ILogger logger)
+    public OcelotFileWatcher(string path, Func<OcelotLoadResult> load, Func<OcelotConfiguration, IReadOnlyList<OcelotConfigError>> apply, ILogger logger, bool polling = false)
     {
         _path = Path.GetFullPath(path);
         _load = load;
         _apply = apply;
         _logger = logger;
-        var name = Path.GetFileNameWithoutExtension(_path);
-        _watcher = new FileSystemWatcher(Path.GetDirectoryName(_path)!, $"{name}*.json")
+        _pattern = $"{Path.GetFileNameWithoutExtension(_path)}*.json";
+        polling |= Environment.GetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER") is "1" or "true";
+        if (!polling)
         {
-            NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.FileName | NotifyFilters.CreationTime,
-        };
-        _watcher.Changed += (_, _) => Schedule();
-        _watcher.Created += (_, _) => Schedule();
-        _watcher.Renamed += (_, _) => Schedule();
-        _watcher.EnableRaisingEvents = true;
+            try
+            {
+                _watcher = new FileSystemWatcher(Path.GetDirectoryName(_path)!, _pattern)
+                {
+                    NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.FileName | NotifyFilters.CreationTime,
+                };
+                _watcher.Changed += (_, _) => Schedule();
+                _watcher.Created += (_, _) => Schedule();
+                _watcher.Renamed += (_, _) => Schedule();
+                _watcher.EnableRaisingEvents = true;
+                return;
+            }
+            catch (IOException)
+            {
+                // Out of file watchers (inotify's per-user limit): fall back to polling.
+                _watcher?.Dispose();
+                _watcher = null;
+            }
+        }
+
+        _lastSeen = Fingerprint();
+        _poll = new Timer(_ => Poll(), null, PollEvery, PollEvery);
     }
 
     /// <summary>Raised after each reload attempt: true when the new file is in force, false when it was rejected.</summary>
@@ -79,12 +104,38 @@ public sealed class OcelotFileWatcher : IDisposable
 
     public void Dispose()
     {
-        _watcher.Dispose();
+        _watcher?.Dispose();
+        _poll?.Dispose();
         lock (_gate)
         {
             _pending?.Cancel();
             _pending?.Dispose();
             _pending = null;
+        }
+    }
+
+    private void Poll()
+    {
+        var now = Fingerprint();
+        if (now != _lastSeen)
+        {
+            _lastSeen = now;
+            Schedule();
+        }
+    }
+
+    // What the files look like from outside: names, sizes and write times.
+    private string Fingerprint()
+    {
+        try
+        {
+            return string.Join('|', new DirectoryInfo(Path.GetDirectoryName(_path)!).EnumerateFiles(_pattern)
+                .OrderBy(f => f.Name, StringComparer.Ordinal)
+                .Select(f => $"{f.Name}:{f.Length}:{f.LastWriteTimeUtc.Ticks}"));
+        }
+        catch (IOException)
+        {
+            return _lastSeen;
         }
     }
 

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.OutputCaching;
 using Samples.OcelotGateway.Demo;
+using Samples.OcelotGateway.Policies;
 using Samples.Scaffolding;
 
 namespace Samples.OcelotGateway.Scaling;
@@ -85,6 +87,40 @@ public static class ScaleOutTour
         else
         {
             tour.Check(other.StatusCode == HttpStatusCode.OK && !hit && calls == 2, "each instance filled its own cache: the downstream saw two requests");
+        }
+    }
+
+    /// <summary>
+    /// Redis outlives a demo run: a second run within a route's TTL or Wait
+    /// would find the first run's cached answers and refusals, and the tour's
+    /// "first request" would not be a first request. With Redis, the tour
+    /// starts by clearing the configuration's cache regions and rate-limit
+    /// counters (only those: keys under the routes' KeyPrefix values).
+    /// </summary>
+    public static async Task ForgetPreviousRunAsync(IServiceProvider services)
+    {
+        if (services.GetService<RedisConnection>() is not { IsAvailable: true, Multiplexer: { } redis })
+        {
+            return;
+        }
+
+        var policies = services.GetRequiredService<GatewayPolicyStore>().Routes;
+        var cache = services.GetRequiredService<IOutputCacheStore>();
+        foreach (var region in policies.Select(p => p.Cache?.Region).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            await cache.EvictByTagAsync(region, CancellationToken.None);
+        }
+
+        var database = redis.GetDatabase();
+        foreach (var prefix in policies.Select(p => p.RateLimit?.KeyPrefix).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            foreach (var server in redis.GetServers())
+            {
+                await foreach (var key in server.KeysAsync(pattern: $"{{{prefix}:*"))
+                {
+                    await database.KeyDeleteAsync(key);
+                }
+            }
         }
     }
 

@@ -215,6 +215,25 @@ public sealed class GatewayAuthTests : IAsyncLifetime
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task Curl_BearerToken_ReachesTheDownstreamWithClaimHeaders()
+    {
+        // Arrange
+        var curl = RealClient.Require("curl", "curl");
+        var token = TestTokens.Create(subject: "carol", extraClaims: new Dictionary<string, object> { ["tenant"] = "eu|acme" });
+
+        // Act
+        var run = await RealClient.RunAsync(
+            curl,
+            ["-sS", "--max-time", "10", "-H", $"Authorization: Bearer {token}", "-w", " %{http_code}", new Uri(_gateway.BaseAddress, "/account").ToString()],
+            cancellationToken: Ct);
+
+        // Assert
+        run.ExitCode.Should().Be(0, run.StdErr);
+        run.StdOut.Should().Be("secret 200");
+        _backend.LastHeader("X-User").Should().Be("carol");
+    }
+
     private async Task<HttpResponseMessage> Get(string path, string? token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);

@@ -197,6 +197,47 @@ public sealed class OcelotConfigLoaderTests
         result.Warnings.Should().HaveCount(9).And.OnlyContain(w => w.StartsWith("Routes[0].", StringComparison.Ordinal) && w.Contains("ignored"));
     }
 
+    [Fact]
+    public void Parse_RouteWithEveryKeyAtOcelotsNotSetValues_LoadsAsAPlainRoute()
+    {
+        // Arrange: Ocelot's documentation shows a route with every key, most at "not set" values ("", 0, false, []).
+        const string json = """
+            { "Routes": [ {
+                "UpstreamPathTemplate": "/posts/{postId}", "UpstreamHttpMethod": [ "Put", "Delete" ], "UpstreamHost": "",
+                "DownstreamPathTemplate": "/api/posts/{postId}", "DownstreamScheme": "http", "DownstreamHttpMethod": "", "DownstreamHttpVersion": "",
+                "DownstreamHostAndPorts": [ { "Host": "localhost", "Port": 8080 } ],
+                "AddHeadersToRequest": {}, "AddClaimsToRequest": {}, "RouteClaimsRequirement": {}, "AddQueriesToRequest": {},
+                "RequestIdKey": "", "Key": "", "ServiceName": "", "RouteIsCaseSensitive": false, "DangerousAcceptAnyServerCertificateValidator": false,
+                "FileCacheOptions": { "TtlSeconds": 0, "Region": "" },
+                "QoSOptions": { "ExceptionsAllowedBeforeBreaking": 0, "DurationOfBreak": 0, "TimeoutValue": 0 },
+                "LoadBalancerOptions": { "Type": "", "Key": "", "Expiry": 0 },
+                "RateLimitOptions": { "ClientWhitelist": [], "EnableRateLimiting": false, "Period": "", "PeriodTimespan": 0, "Limit": 0 },
+                "AuthenticationOptions": { "AuthenticationProviderKey": "", "AllowedScopes": [] },
+                "SecurityOptions": { "IPAllowedList": [], "IPBlockedList": [] }
+              } ],
+              "GlobalConfiguration": { "BaseUrl": "https://api.example.test", "RequestIdKey": "" } }
+            """;
+
+        // Act
+        var result = OcelotConfigLoader.Parse(json);
+
+        // Assert
+        result.Errors.Should().BeEmpty();
+        var route = result.Configuration!.Routes.Should().ContainSingle().Subject;
+        route.UpstreamHttpMethod.Should().Equal("PUT", "DELETE");
+        route.UpstreamHost.Should().BeEmpty();
+        route.Key.Should().BeNull();
+        route.RequestIdKey.Should().BeNull();
+        route.IsAuthenticated.Should().BeFalse();
+        route.LoadBalancerOptions.Type.Should().Be(OcelotLoadBalancerType.NoLoadBalancer);
+        route.QoSOptions.Should().Be(new OcelotQoSOptions());
+        route.RateLimitOptions!.Limit.Should().BeNull();
+        route.RateLimitOptions.Period.Should().BeNull();
+        route.CacheOptions!.TtlSeconds.Should().Be(0);
+        result.Warnings.Should().Contain(w => w.StartsWith("Routes[0].FileCacheOptions is deprecated", StringComparison.Ordinal))
+            .And.Contain(w => w.StartsWith("Routes[0].DangerousAcceptAnyServerCertificateValidator is ignored", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("\"DangerousAcceptAnyServerCertificateValidator\": true", "Routes[0].DangerousAcceptAnyServerCertificateValidator")]
     [InlineData("\"RouteIsCaseSensitive\": true", "Routes[0].RouteIsCaseSensitive")]
@@ -278,6 +319,8 @@ public sealed class OcelotConfigLoaderTests
     [InlineData("\"RateLimitOptions\": { \"Period\": \"10 seconds\" }", "Routes[0].RateLimitOptions.Period", "duration")]
     [InlineData("\"QoSOptions\": { \"MinimumThroughput\": 1 }", "Routes[0].QoSOptions.MinimumThroughput", "at least 2")]
     [InlineData("\"QoSOptions\": { \"FailureRatio\": 1.5 }", "Routes[0].QoSOptions.FailureRatio", "at most 1")]
+    [InlineData("\"QoSOptions\": { \"BreakDuration\": 100 }", "Routes[0].QoSOptions.BreakDuration", "at least 500 ms")]
+    [InlineData("\"RateLimitOptions\": { \"StatusCode\": 42 }", "Routes[0].RateLimitOptions.StatusCode", "from 100 to 999")]
     [InlineData("\"UpstreamHttpMethod\": [ \"FETCH\" ]", "Routes[0].UpstreamHttpMethod", "not an HTTP method")]
     [InlineData("\"Priority\": \"high\"", "Routes[0].Priority", "expected a number")]
     [InlineData("\"AuthenticationOptions\": { \"AuthenticationProviderKeys\": [ \"IdentityServer\" ] }", "Routes[0].AuthenticationOptions.AuthenticationProviderKeys", "no authentication scheme")]

@@ -32,6 +32,26 @@ public sealed class PolicyFileWatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task Watcher_PollingMode_SeesTheEditToo()
+    {
+        // Arrange
+        var path = Path.Combine(_directory, "ocelot.json");
+        await File.WriteAllTextAsync(path, FileWith("/first"), TestContext.Current.CancellationToken);
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(-1));
+        var applied = new List<OcelotConfiguration>();
+        using var watcher = new OcelotFileWatcher(path, () => OcelotConfigLoader.Load(path, null), c => { applied.Add(c); return []; }, new PolicyListLogger(), polling: true);
+        var reloaded = NextReload(watcher);
+
+        // Act
+        await File.WriteAllTextAsync(path, FileWith("/polled"), TestContext.Current.CancellationToken);
+        var accepted = await reloaded.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        // Assert
+        accepted.Should().BeTrue();
+        applied.Should().ContainSingle().Which.Routes[0].UpstreamPathTemplate.Should().Be("/polled");
+    }
+
+    [Fact]
     public async Task Watcher_BrokenEdit_RejectedWithALogLineAndNothingApplied()
     {
         // Arrange
