@@ -126,8 +126,9 @@ return await SampleRunner.RunAsync(async () =>
             DemoTokenRequest.Answer(request, issuer, time)).WithOrder(int.MinValue);
     }
 
-    // 9. Everything else is proxied: the route's cluster picks a downstream, the transforms shape the request, and bodies stream both ways.
     app.MapGatewayCacheAdmin();
+
+    // 9. Everything else is proxied: the route's cluster picks a downstream, the transforms shape the request, and bodies stream both ways.
     app.MapReverseProxy(proxy =>
     {
         proxy.UseGatewayQos();

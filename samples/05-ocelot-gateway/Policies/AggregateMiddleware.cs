@@ -49,6 +49,12 @@ public sealed class AggregateMiddleware(RequestDelegate next, GatewayPolicyStore
 
         var (aggregate, values) = match;
         var self = SelfAddress();
+        // The parts share the aggregate's request id, so the logs tie them together.
+        if (aggregate.RequestIdKey is { } idKey && string.IsNullOrEmpty(context.Request.Headers[idKey]))
+        {
+            context.Request.Headers[idKey] = context.TraceIdentifier;
+        }
+
         var parts = await Task.WhenAll(aggregate.Parts.Select(part => CallPartAsync(context, self, part, values)));
 
         var merged = new JsonObject();

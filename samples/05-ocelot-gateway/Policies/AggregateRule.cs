@@ -8,6 +8,9 @@ public sealed record AggregateRule(string UpstreamPathTemplate, IReadOnlyList<Ag
 {
     /// <summary>Hosts the aggregate answers for (Ocelot's UpstreamHost); empty means any.</summary>
     public IReadOnlyList<string> UpstreamHost { get; init; } = [];
+
+    /// <summary>GlobalConfiguration.RequestIdKey: every part carries the aggregate's request id in it.</summary>
+    public string? RequestIdKey { get; init; }
 }
 
 /// <summary>One route of an aggregate: its Key and the upstream template the gateway calls it by.</summary>

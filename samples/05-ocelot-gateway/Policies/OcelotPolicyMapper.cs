@@ -48,7 +48,11 @@ public static class OcelotPolicyMapper
                 parts.Add(new AggregatePart(route.Key!, route.UpstreamPathTemplate));
             }
 
-            aggregates.Add(new AggregateRule(aggregate.UpstreamPathTemplate, parts) { UpstreamHost = aggregate.UpstreamHost });
+            aggregates.Add(new AggregateRule(aggregate.UpstreamPathTemplate, parts)
+            {
+                UpstreamHost = aggregate.UpstreamHost,
+                RequestIdKey = configuration.GlobalConfiguration.RequestIdKey,
+            });
         }
 
         return (routes, aggregates, errors);

@@ -204,7 +204,8 @@ public sealed class PolicyGatewayTests
                 { "Key": "user", "UpstreamPathTemplate": "/u/{id}", "DownstreamPathTemplate": "/users/{id}", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(users)}} ] },
                 { "Key": "orders", "UpstreamPathTemplate": "/o/{id}", "DownstreamPathTemplate": "/orders/{id}", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(orders)}} ] }
               ],
-              "Aggregates": [ { "UpstreamPathTemplate": "/summary/{id}", "RouteKeys": [ "user", "orders" ] } ]
+              "Aggregates": [ { "UpstreamPathTemplate": "/summary/{id}", "RouteKeys": [ "user", "orders" ] } ],
+              "GlobalConfiguration": { "RequestIdKey": "X-Request-Id" }
             }
             """;
         await using var gateway = GatewayUnderTest.Start(file);
@@ -224,6 +225,9 @@ public sealed class PolicyGatewayTests
         reported["user"]!["name"]!.GetValue<string>().Should().Be("Kim");
         reported["orders"]!["error"]!["status"]!.GetValue<int>().Should().Be(404);
         orders.ReceivedCountFor("/orders/6").Should().Be(1);
+        var userId = WireMockBackend.HeaderOf(users.Received.First(e => e.RequestMessage?.Path == "/users/5"), "X-Request-Id");
+        var ordersId = WireMockBackend.HeaderOf(orders.Received.First(e => e.RequestMessage?.Path == "/orders/5"), "X-Request-Id");
+        userId.Should().NotBeNullOrEmpty().And.Be(ordersId, "both parts carry the aggregate's request id");
     }
 
     [Fact]
