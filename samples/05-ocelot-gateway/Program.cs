@@ -140,6 +140,8 @@ return await SampleRunner.RunAsync(async () =>
 
     // Scale-out: --Gateway:Instances=2 runs a second gateway process on 8086, with the same configuration.
     await using var second = instances > 1 ? await SecondInstance.StartIfAskedAsync(app, SampleRunner.ConfigArgs(args), quiet: SampleRunner.IsDemo(args)) : null;
+
+    // Redis outlives a run: the tour starts by forgetting what a previous run cached and counted there.
     if (SampleRunner.IsDemo(args))
     {
         await ScaleOutTour.ForgetPreviousRunAsync(app.Services);
