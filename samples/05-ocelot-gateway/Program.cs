@@ -7,6 +7,7 @@ using Samples.OcelotGateway.Demo;
 using Samples.OcelotGateway.LoadBalancing;
 using Samples.OcelotGateway.Policies;
 using Samples.OcelotGateway.Routing;
+using Samples.OcelotGateway.Scaling;
 using Samples.OcelotGateway.Transforms;
 using Samples.Scaffolding;
 using Yarp.ReverseProxy.Configuration;
@@ -60,6 +61,10 @@ return await SampleRunner.RunAsync(async () =>
     //      An IOcelotRouteDecorator registered in DI sees every translated route (to set RateLimiterPolicy,
     //      OutputCachePolicy, TimeoutPolicy or metadata on its YARP RouteConfig). ----
     builder.Services.AddGatewayPolicies();
+
+    // Scale-out (Scaling/): with Gateway:Redis, rate-limit counters and cached answers live in Redis, shared by every instance.
+    builder.Services.AddGatewayScaleOut(builder.Configuration);
+    var instances = SecondInstance.InstancesFrom(builder.Configuration);
     var app = builder.Build();
 
     foreach (var warning in loaded.Warnings)
@@ -108,10 +113,10 @@ return await SampleRunner.RunAsync(async () =>
 
     // 8. Paths the gateway answers itself come before every Ocelot route, whatever its template.
     var demoBackends = app.Configuration.GetValue("DemoBackends:Enabled", true);
-    app.MapGet("/healthz", (OcelotRouteTable routes) => Results.Json(new
+    app.MapGet("/healthz", (OcelotRouteTable routes, GatewayStateStore state) => Results.Json(new
     {
         status = "up",
-        stateStore = "in-memory",
+        stateStore = state.Mode,
         routes = routes.Current.Routes.Count,
         aggregates = routes.Current.Aggregates.Count,
     })).WithOrder(int.MinValue);
@@ -133,6 +138,15 @@ return await SampleRunner.RunAsync(async () =>
     DemoServices? services = demoBackends ? await DemoServices.StartAsync() : null;
     await app.StartAsync();
 
+    // Scale-out: --Gateway:Instances=2 runs a second gateway process on 8086, with the same configuration.
+    await using var second = instances > 1 ? await SecondInstance.StartIfAskedAsync(app, SampleRunner.ConfigArgs(args), quiet: SampleRunner.IsDemo(args)) : null;
+
+    // Redis outlives a run: the tour starts by forgetting what a previous run cached and counted there.
+    if (SampleRunner.IsDemo(args))
+    {
+        await ScaleOutTour.ForgetPreviousRunAsync(app.Services);
+    }
+
     if (SampleRunner.IsDemo(args))
     {
         var tour = new Tour("05 Ocelot gateway on YARP");
@@ -147,6 +161,12 @@ return await SampleRunner.RunAsync(async () =>
 
             // ---- Part 2 (Policies/): the policy steps of the tour run here. ----
             await PolicyTour.RunPolicyStepsAsync(tour, client, services, configFile, watcher);
+
+            // Scale-out: a burst over both instances, and a cached answer crossing from one to the other.
+            if (second is not null)
+            {
+                await ScaleOutTour.RunAsync(tour, client, services);
+            }
         }
 
         await app.StopAsync();

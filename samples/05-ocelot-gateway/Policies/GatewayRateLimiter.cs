@@ -94,7 +94,7 @@ public sealed class GatewayRateLimiter(GatewayPolicyStore store, TimeProvider ti
 
     // The headers go on at the last moment, so they win over anything a
     // downstream sent under the same names.
-    private static void AddHeadersWhenStarting(HttpResponse response, RateLimitLease lease)
+    internal static void AddHeadersWhenStarting(HttpResponse response, RateLimitLease lease)
     {
         response.OnStarting(static state =>
         {

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+
+namespace Samples.OcelotGateway.Scaling;
+
+/// <summary>
+/// In a second instance started by <see cref="SecondInstance"/>: stops it
+/// when the first instance's process is gone, however that one ended, so the
+/// demo never leaves a gateway running on 8086 behind it.
+/// </summary>
+public sealed class FirstInstanceWatch(IConfiguration configuration, IHostApplicationLifetime lifetime, ILogger<FirstInstanceWatch> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (configuration.GetValue<int?>(SecondInstance.FirstInstanceKey) is not { } pid)
+        {
+            return;
+        }
+
+        using var tick = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        while (await tick.WaitForNextTickAsync(stoppingToken))
+        {
+            if (!IsRunning(pid))
+            {
+                ScalingLog.FirstGone(logger, pid);
+                lifetime.StopApplication();
+                return;
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}

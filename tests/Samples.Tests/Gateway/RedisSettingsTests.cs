@@ -1,0 +1,53 @@
+using FluentAssertions;
+using Samples.OcelotGateway;
+using Samples.OcelotGateway.Scaling;
+using Samples.Tests.Infrastructure;
+
+namespace Samples.Tests.Gateway;
+
+/// <summary>
+/// The scale-out settings without a Redis server: the default in-memory
+/// mode, and a Gateway:Redis value that is not a connection string stopping
+/// start-up. (No "Needs" trait: nothing here needs redis-server.)
+/// </summary>
+[Trait("Concept", "Gateway")]
+public sealed class RedisSettingsTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task HealthCheck_NoRedisConfigured_ReportsInMemory()
+    {
+        // Arrange
+        using var backend = WireMockBackend.Start().Stub("/*");
+        await using var gateway = GatewayUnderTest.Start(GatewayUnderTest.Ocelot($$"""
+            { "UpstreamPathTemplate": "/a", "DownstreamPathTemplate": "/a", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(backend)}} ] }
+            """));
+        using var client = gateway.CreateClient();
+
+        // Act
+        var mode = await RedisGatewayPair.StateStoreAsync(client, Ct);
+
+        // Assert
+        mode.Should().Be(GatewayStateStore.MemoryMode);
+    }
+
+    [Fact]
+    public async Task RedisSetting_UnknownOption_ExitsNonZeroNamingTheKey()
+    {
+        // Arrange
+        var dotnet = RealClient.Require("dotnet", "dotnet-sdk-10.0");
+
+        // Act
+        var run = await RealClient.RunAsync(
+            dotnet,
+            [typeof(GatewayApp).Assembly.Location, "--Gateway:Redis=127.0.0.1:6379,noSuchOption=1", "--urls=http://127.0.0.1:0", "--DemoBackends:Enabled=false"],
+            TimeSpan.FromSeconds(60),
+            cancellationToken: Ct);
+
+        // Assert
+        run.ExitCode.Should().Be(2, run.StdOut + run.StdErr);
+        run.StdErr.Trim().Should().StartWith("Configuration error: Gateway:Redis: not a StackExchange.Redis connection string");
+        run.StdErr.Trim().Split('\n').Should().ContainSingle("the problem is one line, not a stack trace");
+    }
+}
