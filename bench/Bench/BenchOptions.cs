@@ -1,13 +1,14 @@
 namespace Samples.Bench;
 
 /// <summary>How long and how hard to run; --smoke is one short round that only proves the script works.</summary>
-public sealed record BenchOptions(bool Smoke, int Rounds, int Seconds, int Connections, IReadOnlySet<string>? Only, string RepoRoot)
+public sealed record BenchOptions(bool Smoke, int Rounds, int Seconds, int Connections, IReadOnlySet<string>? Only, string RepoRoot, IReadOnlyList<string> SampleArguments)
 {
     public static BenchOptions? Parse(string[] args)
     {
         bool smoke = false;
         int rounds = 3, seconds = 10, connections = 32;
         HashSet<string>? only = null;
+        var sampleArguments = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -27,6 +28,11 @@ public sealed record BenchOptions(bool Smoke, int Rounds, int Seconds, int Conne
                     connections = c;
                     i++;
                     break;
+                case "--sample-arg" when i + 1 < args.Length:
+                    // Extra configuration for every sample, e.g. --sample-arg --Logging:LogLevel:Default=Warning
+                    sampleArguments.Add(args[i + 1]);
+                    i++;
+                    break;
                 case "--only" when i + 1 < args.Length:
                     only = [.. args[i + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
                     i++;
@@ -42,7 +48,7 @@ public sealed record BenchOptions(bool Smoke, int Rounds, int Seconds, int Conne
             seconds = 1;
         }
 
-        return new BenchOptions(smoke, rounds, seconds, connections, only, FindRepoRoot());
+        return new BenchOptions(smoke, rounds, seconds, connections, only, FindRepoRoot(), sampleArguments);
     }
 
     private static string FindRepoRoot()

@@ -209,6 +209,7 @@ public static class BenchRunner
             var port = FreePort();
             var args = new List<string> { sample.Dll, $"--urls={(sample.Tls ? "https" : "http")}://127.0.0.1:{port}", "--DemoBackends:Enabled=false" };
             args.AddRange(sample.Arguments);
+            args.AddRange(o.SampleArguments);
             if (!File.Exists(sample.Dll))
             {
                 Console.Error.WriteLine($"bench: {sample.Dll} is not built (bench/run builds Release first); skipping {sample.Name}");
