@@ -125,7 +125,7 @@ public static class BenchRunner
     private static async Task<List<Scenario>> StartAllAsync(BenchOptions o, string dir, string nginx, List<ServerProcess> servers)
     {
         var backendPorts = new[] { FreePort(), FreePort(), FreePort() };
-        async Task<ServerProcess?> Start(string name, string file, IEnumerable<string> args, int port, string? cwd = null, string probe = "/", bool tls = false)
+        async Task<ServerProcess?> Start(string name, string file, IEnumerable<string> args, int port, string? cwd = null, string? probe = "/", bool tls = false)
         {
             var p = await ServerProcess.StartAsync(name, file, args, port, cwd, new Dictionary<string, string>
             {
@@ -204,7 +204,22 @@ public static class BenchRunner
             scenarios.Add(new("bare YARP", "reverse proxy", $"http://127.0.0.1:{yp}/", bare));
         }
 
-        foreach (var sample in SampleScenarios.All(o.RepoRoot, backendPorts, certPath, keyPath, dir))
+        // Redis, for the gateway's shared rate-limit counters (the scale-out's cost per request).
+        string? redis = null;
+        if (Which("redis-server") is { } redisServer)
+        {
+            var rp = FreePort();
+            if (await Start("redis-server", redisServer, ["--port", rp.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", string.Empty, "--appendonly", "no"], rp, probe: null) is not null)
+            {
+                redis = $"127.0.0.1:{rp}";
+            }
+        }
+        else
+        {
+            Console.WriteLine("bench: redis-server not installed (apt-get install redis-server): the Redis-backed gateway is skipped");
+        }
+
+        foreach (var sample in SampleScenarios.All(o.RepoRoot, backendPorts, certPath, keyPath, dir, redis))
         {
             var port = FreePort();
             var args = new List<string> { sample.Dll, $"--urls={(sample.Tls ? "https" : "http")}://127.0.0.1:{port}", "--DemoBackends:Enabled=false" };

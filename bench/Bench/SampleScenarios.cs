@@ -12,7 +12,7 @@ public sealed record SampleRun(string Name, string Dll, IReadOnlyList<string> Ar
 /// </summary>
 public static class SampleScenarios
 {
-    public static IEnumerable<SampleRun> All(string repo, int[] backends, string certPath, string keyPath, string dir)
+    public static IEnumerable<SampleRun> All(string repo, int[] backends, string certPath, string keyPath, string dir, string? redis)
     {
         string Dll(string folder, string assembly) => Path.Combine(repo, "samples", folder, "bin", "Release", "net10.0", assembly + ".dll");
         var b = $"http://127.0.0.1:{backends[0]}/";
@@ -64,6 +64,16 @@ public static class SampleScenarios
                 new("05 gateway rate-limited", "API gateway, rate limit", "/limited/", null, "bare YARP"),
                 new("05 gateway cached route", "API gateway, cached", "/cached/", "nginx proxy_cache", null),
             ]);
+
+        if (redis is not null)
+        {
+            // The same file with the counters in Redis: what shared state costs per request.
+            yield return new SampleRun(
+                "05-ocelot-gateway on Redis",
+                Dll("05-ocelot-gateway", "Samples.OcelotGateway"),
+                [$"--Gateway:ConfigFile={ocelot}", "--Gateway:HotReload=false", $"--Gateway:Redis={redis}"],
+                [new("05 gateway limited on Redis", "API gateway, shared rate limit", "/limited/", "05 gateway rate-limited", null)]);
+        }
     }
 
     private static string Ocelot(int backend) => $$"""

@@ -39,7 +39,7 @@ public sealed class ServerProcess : IDisposable
         int port,
         string? workingDirectory = null,
         IDictionary<string, string>? environment = null,
-        string probePath = "/",
+        string? probePath = "/",
         bool tls = false)
     {
         var info = new ProcessStartInfo(file)
@@ -75,6 +75,15 @@ public sealed class ServerProcess : IDisposable
         {
             try
             {
+                if (probePath is null)
+                {
+                    // Not an HTTP server (Redis): an accepted connection is enough.
+                    using var tcp = new TcpClient();
+                    await tcp.ConnectAsync("127.0.0.1", port);
+                    server.StartupMs = stopwatch.Elapsed.TotalMilliseconds;
+                    return server;
+                }
+
                 using var response = await client.GetAsync(new Uri($"{(tls ? "https" : "http")}://127.0.0.1:{port}{probePath}"));
                 server.StartupMs = stopwatch.Elapsed.TotalMilliseconds;
                 return server;

@@ -29,7 +29,7 @@ public sealed record OcelotRateLimitOptions
     /// <summary>Status of a rejected request (Ocelot's default 429).</summary>
     public int? StatusCode { get; init; }
 
-    /// <summary>Body of a rejected request; {0} is the limit and period, {1} the time to wait.</summary>
+    /// <summary>Body of a rejected request; {0} is the limit, {1} the period (Ocelot's "maximum admitted {0} per {1}").</summary>
     public string? QuotaMessage { get; init; }
 
     public string? KeyPrefix { get; init; }
