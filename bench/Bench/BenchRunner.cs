@@ -66,7 +66,8 @@ public static class BenchRunner
             var report = Report.Build(options, scenarios, results, servers);
             var outDir = Path.Combine(options.RepoRoot, "bench", "results");
             Directory.CreateDirectory(outDir);
-            var stem = options.Smoke ? "smoke" : "latest";
+            // Only a full run of every scenario replaces the committed "latest" report.
+            var stem = options.Smoke ? "smoke" : options.Only is not null ? "partial" : "latest";
             await File.WriteAllTextAsync(Path.Combine(outDir, stem + ".md"), report.Markdown);
             await File.WriteAllTextAsync(Path.Combine(outDir, stem + ".svg"), report.Svg);
             Console.WriteLine(report.Markdown);
