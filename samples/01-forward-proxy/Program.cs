@@ -27,12 +27,7 @@ return await SampleRunner.RunAsync(async () =>
         "Point a client at this proxy: it fetches for the client, hides it, filters, and tunnels HTTPS.",
         app.Urls,
         origins.All,
-        [
-            $"curl -i -x {proxy} --noproxy '' http://127.0.0.1:{DemoOrigins.PlainPortA}/hello",
-            $"curl -i -x {proxy} --noproxy '' http://ads.tracker.localhost/",
-            $"curl -i -x {proxy} --noproxy '' --cacert {origins.HttpsCertificatePemPath ?? "ORIGIN.pem"} https://127.0.0.1:{DemoOrigins.HttpsPort}/secret",
-            $"chromium --proxy-server={proxy} --proxy-bypass-list='<-loopback>' --disable-background-networking --user-data-dir=$(mktemp -d) http://127.0.0.1:{DemoOrigins.PlainPortA}/",
-        ],
+        BannerCommands.For(proxy, app.Services.GetRequiredService<ForwardProxyOptions>(), origins.All.Count > 0, origins.HttpsCertificatePemPath),
         root is null
             ? []
             : [

@@ -106,12 +106,7 @@ return await SampleRunner.RunAsync(async () =>
             "Clients talk to one address; the proxy picks the backend, hides it, and caches for it.",
             app.Urls,
             backends,
-            [
-                $"curl -s {url}/orders/whoami -H 'X-Forwarded-For: 6.6.6.6'   (what the backend saw)",
-                $"curl -s {url}/whoami -H 'Host: orders.localhost'",
-                $"curl -si {url}/catalog/featured   (twice: Cache-Status miss, then hit)",
-                $"curl -si {url}/orders/slow   (504 as problem details)",
-            ]);
+            BannerCommands.For(url));
         await app.WaitForShutdownAsync();
         return 0;
     }
