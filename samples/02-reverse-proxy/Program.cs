@@ -21,6 +21,18 @@ return await SampleRunner.RunAsync(async () =>
     // On top of the config, every route strips the headers that tell the world which stack a backend runs.
     var hiddenHeaders = builder.Configuration.GetSection("Proxy:RemoveResponseHeaders").Get<string[]>()
         ?? ["Server", "X-Powered-By", "X-AspNet-Version"];
+    // YARP accepts a route whose ClusterId names no cluster and answers 503 on it at run time;
+    // a typo there is a configuration mistake, so it stops start-up like any other.
+    var proxySection = builder.Configuration.GetSection("ReverseProxy");
+    foreach (var route in proxySection.GetSection("Routes").GetChildren())
+    {
+        var clusterId = route["ClusterId"];
+        if (!string.IsNullOrEmpty(clusterId) && !proxySection.GetSection("Clusters").GetChildren().Any(c => string.Equals(c.Key, clusterId, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw StartupException.ForKey($"ReverseProxy:Routes:{route.Key}:ClusterId", $"'{clusterId}' names no cluster under ReverseProxy:Clusters");
+        }
+    }
+
     builder.Services.AddReverseProxy()
         .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
         .AddTransforms(route =>
