@@ -27,12 +27,7 @@ return await SampleRunner.RunAsync(async () =>
         "Point a client at this proxy: it fetches for the client, hides it, filters, and tunnels HTTPS.",
         app.Urls,
         origins.All,
-        [
-            $"curl -i -x {proxy} --noproxy '' http://127.0.0.1:{DemoOrigins.PlainPortA}/hello",
-            $"curl -i -x {proxy} --noproxy '' http://ads.tracker.localhost/",
-            $"curl -i -x {proxy} --noproxy '' --cacert {origins.HttpsCertificatePemPath ?? "ORIGIN.pem"} https://127.0.0.1:{DemoOrigins.HttpsPort}/secret",
-            $"chromium --proxy-server={proxy} --proxy-bypass-list='<-loopback>' --disable-background-networking --user-data-dir=$(mktemp -d) http://127.0.0.1:{DemoOrigins.PlainPortA}/",
-        ],
+        BannerCommands.For(proxy, app.Services.GetRequiredService<ForwardProxyOptions>(), origins.All.Count > 0, origins.HttpsCertificatePemPath),
         root is null
             ? []
             : [
@@ -49,6 +44,7 @@ return await SampleRunner.RunAsync(async () =>
 static WebApplication BuildProxy(string[] args)
 {
     var builder = WebApplication.CreateBuilder(args);
+    ValidateUrls(builder.Configuration["urls"], "http://127.0.0.1:8081");
 
     // Settings are read and checked before anything listens: a bad pattern, port or
     // level stops start-up with one line naming the key.
@@ -121,4 +117,27 @@ static WebApplication BuildProxy(string[] args)
     // 7. Fetch from the origin, with the anonymity level applied to the headers.
     app.RunOriginForwarder();
     return app;
+}
+
+// The listen addresses come from "urls" (appsettings.json or --urls). Kestrel would reject a bad one
+// only when it starts, with a stack trace; this names the key instead, like any other setting.
+static void ValidateUrls(string? urls, string example)
+{
+    foreach (var address in (urls ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+    {
+        BindingAddress parsed;
+        try
+        {
+            parsed = BindingAddress.Parse(address);
+        }
+        catch (FormatException)
+        {
+            throw StartupException.ForKey("urls", $"'{address}' is not a listen address such as {example}");
+        }
+
+        if (parsed.Port is < 0 or > 65535)
+        {
+            throw StartupException.ForKey("urls", $"'{address}' has port {parsed.Port}, outside 0-65535");
+        }
+    }
 }

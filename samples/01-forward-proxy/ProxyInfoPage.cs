@@ -22,13 +22,16 @@ public static class ProxyInfoPage
 
         var server = context.RequestServices.GetRequiredService<IServer>();
         var proxy = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://127.0.0.1:8081";
+
+        // A full path, so that the command works pasted into a shell in any folder.
+        var originPem = Path.Combine(context.RequestServices.GetRequiredService<IWebHostEnvironment>().ContentRootPath, ".certs", "demo-origin.pem");
         var text = $$"""
             This is a forward proxy (sample 01): it fetches http:// URLs for its clients,
             tunnels https:// with CONNECT, hides the client as configured, and filters.
 
             curl (--noproxy '' because curl skips the proxy for hosts in NO_PROXY even with -x):
               curl -x {{proxy}} --noproxy '' http://127.0.0.1:5101/hello
-              curl -x {{proxy}} --noproxy '' --cacert .certs/demo-origin.pem https://127.0.0.1:5143/secret
+              curl -x {{proxy}} --noproxy '' --cacert {{originPem}} https://127.0.0.1:5143/secret
 
             Chromium (loopback bypasses a proxy unless the bypass list removes it):
               chromium --proxy-server={{proxy}} --proxy-bypass-list='<-loopback>' --disable-background-networking --user-data-dir=$(mktemp -d)

@@ -6,6 +6,7 @@ using Yarp.ReverseProxy.Transforms;
 return await SampleRunner.RunAsync(async () =>
 {
     var builder = WebApplication.CreateBuilder(SampleRunner.ConfigArgs(args));
+    ValidateUrls(builder.Configuration["urls"], "http://127.0.0.1:8082");
     if (SampleRunner.IsDemo(args))
     {
         // The tour prints what happened step by step; log lines would interleave with it.
@@ -21,6 +22,18 @@ return await SampleRunner.RunAsync(async () =>
     // On top of the config, every route strips the headers that tell the world which stack a backend runs.
     var hiddenHeaders = builder.Configuration.GetSection("Proxy:RemoveResponseHeaders").Get<string[]>()
         ?? ["Server", "X-Powered-By", "X-AspNet-Version"];
+    // YARP accepts a route whose ClusterId names no cluster and answers 503 on it at run time;
+    // a typo there is a configuration mistake, so it stops start-up like any other.
+    var proxySection = builder.Configuration.GetSection("ReverseProxy");
+    foreach (var route in proxySection.GetSection("Routes").GetChildren())
+    {
+        var clusterId = route["ClusterId"];
+        if (!string.IsNullOrEmpty(clusterId) && !proxySection.GetSection("Clusters").GetChildren().Any(c => string.Equals(c.Key, clusterId, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw StartupException.ForKey($"ReverseProxy:Routes:{route.Key}:ClusterId", $"'{clusterId}' names no cluster under ReverseProxy:Clusters");
+        }
+    }
+
     builder.Services.AddReverseProxy()
         .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
         .AddTransforms(route =>
@@ -106,12 +119,7 @@ return await SampleRunner.RunAsync(async () =>
             "Clients talk to one address; the proxy picks the backend, hides it, and caches for it.",
             app.Urls,
             backends,
-            [
-                $"curl -s {url}/orders/whoami -H 'X-Forwarded-For: 6.6.6.6'   (what the backend saw)",
-                $"curl -s {url}/whoami -H 'Host: orders.localhost'",
-                $"curl -si {url}/catalog/featured   (twice: Cache-Status miss, then hit)",
-                $"curl -si {url}/orders/slow   (504 as problem details)",
-            ]);
+            BannerCommands.For(url));
         await app.WaitForShutdownAsync();
         return 0;
     }
@@ -123,3 +131,26 @@ return await SampleRunner.RunAsync(async () =>
         }
     }
 });
+
+// The listen addresses come from "urls" (appsettings.json or --urls). Kestrel would reject a bad one
+// only when it starts, with a stack trace; this names the key instead, like any other setting.
+static void ValidateUrls(string? urls, string example)
+{
+    foreach (var address in (urls ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+    {
+        BindingAddress parsed;
+        try
+        {
+            parsed = BindingAddress.Parse(address);
+        }
+        catch (FormatException)
+        {
+            throw StartupException.ForKey("urls", $"'{address}' is not a listen address such as {example}");
+        }
+
+        if (parsed.Port is < 0 or > 65535)
+        {
+            throw StartupException.ForKey("urls", $"'{address}' has port {parsed.Port}, outside 0-65535");
+        }
+    }
+}

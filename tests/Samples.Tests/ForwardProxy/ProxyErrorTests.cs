@@ -63,6 +63,23 @@ public sealed class ProxyErrorTests
     }
 
     [Fact]
+    public async Task InfoPage_OriginFormRoot_NamesTheOriginCertificateByFullPath()
+    {
+        // Arrange
+        var ct = TestContext.Current.CancellationToken;
+        await using var proxy = SampleHost<ForwardProxyApp>.Start();
+        using var client = proxy.CreateClient();
+
+        // Act
+        var body = await client.GetStringAsync(new Uri("/", UriKind.Relative), ct);
+
+        // Assert: a relative path would work only from the sample's own folder.
+        var cacert = body.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries).SkipWhile(word => word != "--cacert").Skip(1).FirstOrDefault();
+        cacert.Should().NotBeNull().And.EndWith("demo-origin.pem");
+        Path.IsPathFullyQualified(cacert!).Should().BeTrue($"'{cacert}' should work pasted into a shell in any folder");
+    }
+
+    [Fact]
     public async Task OriginForm_OtherPath_404()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -10,6 +10,8 @@ public sealed class StartupTests
     [Theory]
     [InlineData("--ForwardProxy:Filter:BlockedUrlPatterns:0=(unclosed", "ForwardProxy:Filter:BlockedUrlPatterns:0")]
     [InlineData("--ForwardProxy:Anonymity=Invisible", "ForwardProxy:Anonymity")]
+    [InlineData("--urls=notaurl", "urls")]
+    [InlineData("--urls=http://127.0.0.1:99999", "urls")]
     public async Task BadSetting_ProcessStart_OneLineNamingTheKeyAndExitCode2(string setting, string key)
     {
         var ct = TestContext.Current.CancellationToken;

@@ -12,6 +12,9 @@ public sealed class StartupValidationTests
     [InlineData("--OutputCachePolicies:featured:Duration=soon", "OutputCachePolicies:featured:Duration")]
     [InlineData("--ReverseProxy:Routes:catalog-featured:OutputCachePolicy=nope", "OutputCache policy 'nope' not found for route 'catalog-featured'")]
     [InlineData("--ReverseProxy:Routes:orders:Timeout=-00:00:01", "route 'orders'")]
+    [InlineData("--urls=notaurl", "urls: 'notaurl'")]
+    [InlineData("--urls=http://127.0.0.1:99999", "urls: 'http://127.0.0.1:99999'")]
+    [InlineData("--ReverseProxy:Routes:catalog:ClusterId=catalgo", "ReverseProxy:Routes:catalog:ClusterId: 'catalgo'")]
     public async Task BadSetting_AtStartup_ExitsWithCode2AndOneLineNamingIt(string argument, string expected)
     {
         // Arrange
