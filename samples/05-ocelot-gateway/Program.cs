@@ -70,9 +70,11 @@ return await SampleRunner.RunAsync(async () =>
     var instances = SecondInstance.InstancesFrom(builder.Configuration);
     var app = builder.Build();
 
+    // Name the file the learner actually gave (--Gateway:ConfigFile), not the default's name.
+    var fileNames = string.Join(" + ", loaded.Files.Select(Path.GetFileName));
     foreach (var warning in loaded.Warnings)
     {
-        GatewayLog.Deprecated(app.Logger, warning);
+        GatewayLog.Deprecated(app.Logger, fileNames, warning);
     }
 
     var table = app.Services.GetRequiredService<OcelotRouteTable>();
