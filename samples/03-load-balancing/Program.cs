@@ -16,6 +16,9 @@ return await SampleRunner.RunAsync(async () =>
     // Kestrel answers malformed HTTP itself; keep its header limit at the suite's value.
     builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestHeaderCount = 100);
 
+    // An address Kestrel cannot parse would stop start-up with a stack trace; name the key instead.
+    ListenAddresses.Validate(builder.Configuration, "http://127.0.0.1:8083");
+
     // A tour prints its own story: keep per-request lines (access log, each retry) out of it; health changes still show.
     if (SampleRunner.IsDemo(args))
     {

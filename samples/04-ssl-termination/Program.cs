@@ -19,6 +19,7 @@ return await SampleRunner.RunAsync(async () =>
     //    each http:// address only redirects. The mutual-TLS listener has its own key
     //    (Tls:MutualTlsUrl) and is appended to the same list, last, so that Kestrel still
     //    binds every address from one place and a test can put all of them on port 0.
+    ListenAddresses.Validate(config, "https://127.0.0.1:8443");
     var urls = (config["urls"] ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
     if (!urls.Any(u => u.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
     {

@@ -26,6 +26,9 @@ return await SampleRunner.RunAsync(async () =>
     // Kestrel rejects malformed and oversized requests (400, 414, 431, 505) before the gateway sees them.
     builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestHeaderCount = 100);
 
+    // An address Kestrel cannot parse would stop start-up with a stack trace; name the key instead.
+    ListenAddresses.Validate(builder.Configuration, "http://127.0.0.1:8085");
+
     // 1. Read the Ocelot file strictly: an unknown key or a bad value stops start-up here, naming its JSON path.
     var configFile = builder.Configuration["Gateway:ConfigFile"] is { Length: > 0 } file
         ? Path.GetFullPath(file, builder.Environment.ContentRootPath)
@@ -67,9 +70,11 @@ return await SampleRunner.RunAsync(async () =>
     var instances = SecondInstance.InstancesFrom(builder.Configuration);
     var app = builder.Build();
 
+    // Name the file the learner actually gave (--Gateway:ConfigFile), not the default's name.
+    var fileNames = string.Join(" + ", loaded.Files.Select(Path.GetFileName));
     foreach (var warning in loaded.Warnings)
     {
-        GatewayLog.Deprecated(app.Logger, warning);
+        GatewayLog.Deprecated(app.Logger, fileNames, warning);
     }
 
     var table = app.Services.GetRequiredService<OcelotRouteTable>();
@@ -183,12 +188,7 @@ return await SampleRunner.RunAsync(async () =>
         "An API gateway: Ocelot's ocelot.json, run on YARP and ASP.NET Core middleware.",
         app.Urls,
         services?.All ?? [],
-        [
-            "curl -i http://127.0.0.1:8085/catalog/books/42",
-            "curl -i http://127.0.0.1:8085/account/profile    # 401 without a token",
-            "TOKEN=$(curl -s -X POST http://127.0.0.1:8085/demo/token -H 'Content-Type: application/json' -d '{\"user\":\"alice\",\"role\":\"admin\"}' | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')",
-            "curl -i -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:8085/reports/sales",
-        ],
+        TryCommands.For(new Uri(app.Urls.First()), demoBackends),
         [$"Ocelot file: {string.Join(" + ", loaded.Files)}"]);
     await app.WaitForShutdownAsync();
     if (services is not null)

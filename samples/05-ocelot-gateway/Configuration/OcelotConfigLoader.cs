@@ -119,7 +119,7 @@ public static partial class OcelotConfigLoader
     public static OcelotLoadResult Parse(string json, string? environmentJson = null, IReadOnlyCollection<string>? authenticationSchemes = null)
     {
         var context = new OcelotLoadContext();
-        var root = ParseObject(json, "ocelot.json", context);
+        var root = ParseObject(json, "the Ocelot file", context);
         if (root is not null && environmentJson is not null)
         {
             var overlay = ParseObject(environmentJson, "the environment file", context);

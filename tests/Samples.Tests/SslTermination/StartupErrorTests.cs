@@ -81,6 +81,23 @@ public sealed class StartupErrorTests
         OneLine(run).Should().StartWith("Configuration error: urls: needs at least one https:// address");
     }
 
+    [Theory]
+    [InlineData("notaurl", "notaurl")]
+    [InlineData("https://127.0.0.1:abc", "https://127.0.0.1:abc")]
+    [InlineData("https://127.0.0.1:0;http://127.0.0.1:abc", "http://127.0.0.1:abc")]
+    public async Task UrlsWithAnAddressThatIsNotOne_StopsNamingUrlsAndTheAddress(string urls, string wrong)
+    {
+        // Arrange
+        using var folder = new TempFolder();
+
+        // Act
+        var run = await RunSampleAsync(folder, "--urls", urls);
+
+        // Assert
+        run.ExitCode.Should().Be(2, run.StdOut + run.StdErr);
+        OneLine(run).Should().StartWith($"Configuration error: urls: '{wrong}' is not a listen address");
+    }
+
     private static string OneLine(ClientRun run) =>
         run.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle().Subject;
 
