@@ -44,7 +44,7 @@ return await SampleRunner.RunAsync(async () =>
 static WebApplication BuildProxy(string[] args)
 {
     var builder = WebApplication.CreateBuilder(args);
-    ValidateUrls(builder.Configuration["urls"], "http://127.0.0.1:8081");
+    ListenAddresses.Validate(builder.Configuration, "http://127.0.0.1:8081");
 
     // Settings are read and checked before anything listens: a bad pattern, port or
     // level stops start-up with one line naming the key.
@@ -119,25 +119,3 @@ static WebApplication BuildProxy(string[] args)
     return app;
 }
 
-// The listen addresses come from "urls" (appsettings.json or --urls). Kestrel would reject a bad one
-// only when it starts, with a stack trace; this names the key instead, like any other setting.
-static void ValidateUrls(string? urls, string example)
-{
-    foreach (var address in (urls ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-    {
-        BindingAddress parsed;
-        try
-        {
-            parsed = BindingAddress.Parse(address);
-        }
-        catch (FormatException)
-        {
-            throw StartupException.ForKey("urls", $"'{address}' is not a listen address such as {example}");
-        }
-
-        if (parsed.Port is < 0 or > 65535)
-        {
-            throw StartupException.ForKey("urls", $"'{address}' has port {parsed.Port}, outside 0-65535");
-        }
-    }
-}

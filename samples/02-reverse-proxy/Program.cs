@@ -6,7 +6,7 @@ using Yarp.ReverseProxy.Transforms;
 return await SampleRunner.RunAsync(async () =>
 {
     var builder = WebApplication.CreateBuilder(SampleRunner.ConfigArgs(args));
-    ValidateUrls(builder.Configuration["urls"], "http://127.0.0.1:8082");
+    ListenAddresses.Validate(builder.Configuration, "http://127.0.0.1:8082");
     if (SampleRunner.IsDemo(args))
     {
         // The tour prints what happened step by step; log lines would interleave with it.
@@ -132,25 +132,3 @@ return await SampleRunner.RunAsync(async () =>
     }
 });
 
-// The listen addresses come from "urls" (appsettings.json or --urls). Kestrel would reject a bad one
-// only when it starts, with a stack trace; this names the key instead, like any other setting.
-static void ValidateUrls(string? urls, string example)
-{
-    foreach (var address in (urls ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-    {
-        BindingAddress parsed;
-        try
-        {
-            parsed = BindingAddress.Parse(address);
-        }
-        catch (FormatException)
-        {
-            throw StartupException.ForKey("urls", $"'{address}' is not a listen address such as {example}");
-        }
-
-        if (parsed.Port is < 0 or > 65535)
-        {
-            throw StartupException.ForKey("urls", $"'{address}' has port {parsed.Port}, outside 0-65535");
-        }
-    }
-}

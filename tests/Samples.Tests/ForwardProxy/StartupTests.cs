@@ -18,7 +18,7 @@ public sealed class StartupTests
         var dotnet = RealClient.Find("dotnet") ?? "dotnet";
         var sample = typeof(ForwardProxyApp).Assembly.Location;
 
-        var run = await RealClient.RunAsync(dotnet, [sample, "--urls=http://127.0.0.1:0", "--DemoBackends:Enabled=false", setting], TimeSpan.FromSeconds(60), cancellationToken: ct);
+        var run = await RealClient.RunAsync(dotnet, [sample, "--contentRoot", SampleFolders.Of("01-forward-proxy"), "--urls=http://127.0.0.1:0", "--DemoBackends:Enabled=false", setting], TimeSpan.FromSeconds(60), cancellationToken: ct);
 
         run.ExitCode.Should().Be(2);
         run.StdErr.Trim().Should().StartWith($"Configuration error: {key}:").And.NotContain("   at ");

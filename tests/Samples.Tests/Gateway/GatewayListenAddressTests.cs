@@ -20,7 +20,7 @@ public sealed class GatewayListenAddressTests
         // Act
         var run = await RealClient.RunAsync(
             dotnet,
-            [typeof(GatewayApp).Assembly.Location, $"--urls={urls}", "--DemoBackends:Enabled=false"],
+            [typeof(GatewayApp).Assembly.Location, "--contentRoot", SampleFolders.Of("05-ocelot-gateway"), $"--urls={urls}", "--DemoBackends:Enabled=false"],
             TimeSpan.FromSeconds(60),
             cancellationToken: Ct);
 

@@ -34,7 +34,7 @@ public sealed class GatewayStartupTests
             // Act
             var run = await RealClient.RunAsync(
                 dotnet,
-                [typeof(GatewayApp).Assembly.Location, $"--Gateway:ConfigFile={file}", "--urls=http://127.0.0.1:0", "--DemoBackends:Enabled=false"],
+                [typeof(GatewayApp).Assembly.Location, "--contentRoot", SampleFolders.Of("05-ocelot-gateway"), $"--Gateway:ConfigFile={file}", "--urls=http://127.0.0.1:0", "--DemoBackends:Enabled=false"],
                 TimeSpan.FromSeconds(60),
                 cancellationToken: Ct);
 

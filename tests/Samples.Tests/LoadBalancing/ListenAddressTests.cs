@@ -20,7 +20,7 @@ public sealed class ListenAddressTests
         // Act
         var run = await RealClient.RunAsync(
             dotnet,
-            [typeof(LoadBalancingApp).Assembly.Location, $"--urls={urls}", "--DemoBackends:Enabled=false"],
+            [typeof(LoadBalancingApp).Assembly.Location, "--contentRoot", SampleFolders.Of("03-load-balancing"), $"--urls={urls}", "--DemoBackends:Enabled=false"],
             TimeSpan.FromSeconds(60),
             cancellationToken: Ct);
 

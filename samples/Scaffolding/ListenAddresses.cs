@@ -1,6 +1,7 @@
-using Samples.Scaffolding;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 
-namespace Samples.OcelotGateway;
+namespace Samples.Scaffolding;
 
 /// <summary>
 /// Checks the "urls" key before anything listens. Kestrel reads it only when it
@@ -37,6 +38,11 @@ public static class ListenAddresses
         if (address.IsUnixPipe || address.IsNamedPipe)
         {
             return true;
+        }
+
+        if (address.Port is < 0 or > 65535)
+        {
+            return false;
         }
 
         // Kestrel's wildcards are not host names a Uri accepts; any real host with a numeric port is.
