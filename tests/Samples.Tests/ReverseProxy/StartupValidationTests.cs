@@ -1,3 +1,4 @@
+using Samples.ReverseProxy;
 using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.ReverseProxy;
@@ -17,32 +18,12 @@ public sealed class StartupValidationTests
     [InlineData("--ReverseProxy:Routes:catalog:ClusterId=catalgo", "ReverseProxy:Routes:catalog:ClusterId: 'catalgo'")]
     public async Task BadSetting_AtStartup_ExitsWithCode2AndOneLineNamingIt(string argument, string expected)
     {
-        // Arrange
-        var dotnet = RealClient.Require("dotnet", "dotnet-sdk-10.0");
-        var sampleDll = Path.Combine(AppContext.BaseDirectory, "Samples.ReverseProxy.dll");
-        var contentRoot = Path.Combine(RepositoryRoot(), "samples", "02-reverse-proxy");
-
         // Act
-        var run = await RealClient.RunAsync(
-            dotnet,
-            [sampleDll, "--contentRoot", contentRoot, "--urls", "http://127.0.0.1:0", "--DemoBackends:Enabled=false", argument],
-            TimeSpan.FromSeconds(60),
-            cancellationToken: Ct);
+        var run = await SampleProcess.RunAsync(typeof(ReverseProxyApp), "02-reverse-proxy", ["--urls", "http://127.0.0.1:0", argument], Ct);
 
         // Assert
         run.ExitCode.Should().Be(2, run.StdOut + run.StdErr);
         var lines = run.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         lines.Should().ContainSingle().Which.Should().StartWith("Configuration error:").And.Contain(expected);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Samples.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Samples.sln not found above " + AppContext.BaseDirectory);
     }
 }
