@@ -61,11 +61,12 @@ return await SampleRunner.RunAsync(async () =>
     // The proxy answers its own health endpoint; everything else goes through the proxy pipeline.
     app.MapGet("/healthz", () => Results.Ok(new { status = "up" }));
 
-    // A misspelt policy name (or anything else YARP refuses in the section) stops start-up naming the key.
+    // A misspelt policy name stops start-up naming the key (anything else YARP refuses in the section
+    // ends in one line too: the shared SampleRunner reports YARP's reasons).
     ProxyConfigurationCheck.RequireKnownPolicies(app.Configuration, app.Services.GetServices<ILoadBalancingPolicy>());
 
     // The request's path through the balancer, in order.
-    ProxyConfigurationCheck.Load(() => app.MapReverseProxy(proxy =>
+    app.MapReverseProxy(proxy =>
     {
         // 1. One access-log line per request, naming the destination that answered.
         proxy.UseMiddleware<AccessLogMiddleware>();
@@ -83,7 +84,7 @@ return await SampleRunner.RunAsync(async () =>
         proxy.UsePassiveHealthChecks();
 
         // 6. YARP's forwarder sends the request to the chosen destination (added after this block).
-    }));
+    });
 
     // Demo backends start after Build(), so that a test host never sees them.
     DemoFleet? fleet = null;
