@@ -1,7 +1,7 @@
 namespace Samples.Bench;
 
 /// <summary>How long and how hard to run; --smoke is one short round that only proves the script works.</summary>
-public sealed record BenchOptions(bool Smoke, int Rounds, int Seconds, int Connections, IReadOnlySet<string>? Only, string RepoRoot, IReadOnlyList<string> SampleArguments)
+public sealed record BenchOptions(bool Smoke, int Rounds, int Seconds, int Connections, IReadOnlySet<string>? Only, string RepoRoot, IReadOnlyList<string> SampleArguments, IReadOnlyDictionary<string, string> SampleEnvironment)
 {
     public static BenchOptions? Parse(string[] args)
     {
@@ -9,6 +9,7 @@ public sealed record BenchOptions(bool Smoke, int Rounds, int Seconds, int Conne
         int rounds = 3, seconds = 10, connections = 32;
         HashSet<string>? only = null;
         var sampleArguments = new List<string>();
+        var sampleEnvironment = new Dictionary<string, string>();
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -33,6 +34,12 @@ public sealed record BenchOptions(bool Smoke, int Rounds, int Seconds, int Conne
                     sampleArguments.Add(args[i + 1]);
                     i++;
                     break;
+                case "--sample-env" when i + 1 < args.Length && args[i + 1].IndexOf('=', StringComparison.Ordinal) > 0:
+                    // An environment variable for every sample, e.g. --sample-env DOTNET_gcServer=0
+                    var eq = args[i + 1].IndexOf('=', StringComparison.Ordinal);
+                    sampleEnvironment[args[i + 1][..eq]] = args[i + 1][(eq + 1)..];
+                    i++;
+                    break;
                 case "--only" when i + 1 < args.Length:
                     only = [.. args[i + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
                     i++;
@@ -48,7 +55,7 @@ public sealed record BenchOptions(bool Smoke, int Rounds, int Seconds, int Conne
             seconds = 1;
         }
 
-        return new BenchOptions(smoke, rounds, seconds, connections, only, FindRepoRoot(), sampleArguments);
+        return new BenchOptions(smoke, rounds, seconds, connections, only, FindRepoRoot(), sampleArguments, sampleEnvironment);
     }
 
     private static string FindRepoRoot()

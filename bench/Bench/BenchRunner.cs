@@ -126,13 +126,19 @@ public static class BenchRunner
     private static async Task<List<Scenario>> StartAllAsync(BenchOptions o, string dir, string nginx, List<ServerProcess> servers)
     {
         var backendPorts = new[] { FreePort(), FreePort(), FreePort() };
-        async Task<ServerProcess?> Start(string name, string file, IEnumerable<string> args, int port, string? cwd = null, string? probe = "/", bool tls = false)
+        async Task<ServerProcess?> Start(string name, string file, IEnumerable<string> args, int port, string? cwd = null, string? probe = "/", bool tls = false, IReadOnlyDictionary<string, string>? extraEnvironment = null)
         {
-            var p = await ServerProcess.StartAsync(name, file, args, port, cwd, new Dictionary<string, string>
+            var environment = new Dictionary<string, string>
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
                 ["DOTNET_GENERATE_ASPNET_CERTIFICATE"] = "false",
-            }, probe, tls);
+            };
+            foreach (var (k, v) in extraEnvironment ?? new Dictionary<string, string>())
+            {
+                environment[k] = v;
+            }
+
+            var p = await ServerProcess.StartAsync(name, file, args, port, cwd, environment, probe, tls);
             if (p is not null)
             {
                 servers.Add(p);
@@ -232,7 +238,7 @@ public static class BenchRunner
                 continue;
             }
 
-            var process = await Start(sample.Name, "dotnet", args, port, Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(sample.Dll)))), sample.Probe, sample.Tls);
+            var process = await Start(sample.Name, "dotnet", args, port, Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(sample.Dll)))), sample.Probe, sample.Tls, o.SampleEnvironment);
             if (process is null)
             {
                 continue;

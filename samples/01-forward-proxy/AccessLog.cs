@@ -23,8 +23,10 @@ public sealed record AccessLogEntry(
 /// The proxy's access log, one line per request or tunnel, in the spirit of
 /// Squid's access.log. It also keeps the last lines in memory, so the demo tour
 /// (and a test) can show what the proxy itself could see of a request.
+/// The line is a source-generated log message: nothing is formatted unless the
+/// level is on, and then the logger formats it from the fields.
 /// </summary>
-public sealed class AccessLog(ILogger<AccessLog> logger)
+public sealed partial class AccessLog(ILogger<AccessLog> logger)
 {
     private const int Kept = 200;
     private readonly ConcurrentQueue<AccessLogEntry> _recent = new();
@@ -34,12 +36,38 @@ public sealed class AccessLog(ILogger<AccessLog> logger)
     public void Write(AccessLogEntry entry)
     {
         _recent.Enqueue(entry);
-        while (_recent.Count > Kept && _recent.TryDequeue(out _))
+        if (_recent.Count > Kept)
         {
+            _recent.TryDequeue(out _);
         }
 
-        logger.LogInformation("{AccessLogLine}", entry.ToString());
+        Line(
+            logger,
+            entry.Client,
+            entry.Method,
+            entry.Target,
+            entry.Status,
+            entry.Duration.TotalMilliseconds,
+            entry.CacheStatus ?? "-",
+            entry.FilterRule is null ? "allowed" : "blocked:",
+            entry.FilterRule ?? string.Empty,
+            entry.Detail is null ? string.Empty : " " + entry.Detail);
     }
+
+    // The same line as AccessLogEntry.ToString(), built by the logger only when Information is on.
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information,
+        Message = "{Client} {Method} {Target} {Status} {DurationMs:0}ms cache={CacheStatus} filter={Filter}{FilterRule}{Detail}")]
+    private static partial void Line(
+        ILogger logger,
+        string client,
+        string method,
+        string target,
+        int status,
+        double durationMs,
+        string cacheStatus,
+        string filter,
+        string filterRule,
+        string detail);
 }
 
 /// <summary>The first pipeline step: times the request and writes its access-log line once it is answered.</summary>

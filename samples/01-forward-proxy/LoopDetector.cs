@@ -14,13 +14,19 @@ namespace Samples.ForwardProxy;
 /// </summary>
 public sealed class LoopDetector(IServer server)
 {
+    // The addresses do not change once the server listens, so they are read once (on the first request).
+    private IPEndPoint[]? _listening;
+
     public async Task<bool> IsLoopAsync(string host, int port, CancellationToken cancellationToken)
     {
-        var listening = ListeningEndPoints().Where(e => e.Port == port).ToList();
-        if (listening.Count == 0)
+        // Most requests go to another port than the proxy's: that answer needs no name lookup.
+        var all = _listening ?? ReadListeningEndPoints();
+        if (!Array.Exists(all, e => e.Port == port))
         {
             return false;
         }
+
+        var listening = all.Where(e => e.Port == port).ToList();
 
         IPAddress[] targets;
         try
@@ -35,6 +41,17 @@ public sealed class LoopDetector(IServer server)
         return targets.Select(Canonical).Any(target => listening.Any(l =>
             l.Address.Equals(target)
             || ((l.Address.Equals(IPAddress.Any) || l.Address.Equals(IPAddress.IPv6Any)) && IsLocal(target))));
+    }
+
+    private IPEndPoint[] ReadListeningEndPoints()
+    {
+        var endPoints = ListeningEndPoints().ToArray();
+        if (endPoints.Length > 0)
+        {
+            _listening = endPoints;
+        }
+
+        return endPoints;
     }
 
     private IEnumerable<IPEndPoint> ListeningEndPoints()
