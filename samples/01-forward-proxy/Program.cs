@@ -44,6 +44,8 @@ return await SampleRunner.RunAsync(async () =>
 static WebApplication BuildProxy(string[] args)
 {
     var builder = WebApplication.CreateBuilder(args);
+    // The console log (the access log included) is written in batches: cheap under load (see Scaffolding).
+    builder.Logging.AddBatchedConsole();
     ListenAddresses.Validate(builder.Configuration, "http://127.0.0.1:8081");
 
     // Settings are read and checked before anything listens: a bad pattern, port or

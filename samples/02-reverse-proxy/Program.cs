@@ -6,6 +6,8 @@ using Yarp.ReverseProxy.Transforms;
 return await SampleRunner.RunAsync(async () =>
 {
     var builder = WebApplication.CreateBuilder(SampleRunner.ConfigArgs(args));
+    // The console log (the access log included) is written in batches: cheap under load (see Scaffolding).
+    builder.Logging.AddBatchedConsole();
     ListenAddresses.Validate(builder.Configuration, "http://127.0.0.1:8082");
     if (SampleRunner.IsDemo(args))
     {

@@ -7,6 +7,8 @@ using Yarp.ReverseProxy.Transforms;
 return await SampleRunner.RunAsync(async () =>
 {
     var builder = WebApplication.CreateBuilder(SampleRunner.ConfigArgs(args));
+    // The console log (the access log included) is written in batches: cheap under load (see Scaffolding).
+    builder.Logging.AddBatchedConsole();
 
     // Bad settings stop start-up here, with one line naming the key, before anything listens.
     var options = LoadBalancingOptions.FromConfiguration(builder.Configuration);

@@ -12,6 +12,8 @@ using Yarp.ReverseProxy.Model;
 return await SampleRunner.RunAsync(async () =>
 {
     var builder = WebApplication.CreateBuilder(SampleRunner.ConfigArgs(args));
+    // The console log (the access log included) is written in batches: cheap under load (see Scaffolding).
+    builder.Logging.AddBatchedConsole();
     var config = builder.Configuration;
     string FromContentRoot(string path) => Path.GetFullPath(path, builder.Environment.ContentRootPath);
 

@@ -16,6 +16,8 @@ using Yarp.ReverseProxy.LoadBalancing;
 return await SampleRunner.RunAsync(async () =>
 {
     var builder = WebApplication.CreateBuilder(SampleRunner.ConfigArgs(args));
+    // The console log (the access log included) is written in batches: cheap under load (see Scaffolding).
+    builder.Logging.AddBatchedConsole();
 
     // The tour prints its own account of each failure; YARP's stack traces would bury it.
     if (SampleRunner.IsDemo(args))

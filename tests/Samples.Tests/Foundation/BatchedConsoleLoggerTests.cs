@@ -1,0 +1,81 @@
+using Microsoft.Extensions.Logging;
+using Samples.Scaffolding;
+
+namespace Samples.Tests.Foundation;
+
+/// <summary>The samples' console log: lines wait for the next tick, warnings go out at once, nothing is reordered.</summary>
+[Trait("Concept", "Foundation")]
+public sealed class BatchedConsoleLoggerTests
+{
+    [Fact]
+    public void InformationLines_WaitUntilFlush_ThenAppearInOrderInTheConsoleFormat()
+    {
+        // Arrange
+        using var output = new StringWriter();
+        using var provider = new BatchedConsoleLoggerProvider(output, Timeout.InfiniteTimeSpan);
+        var logger = provider.CreateLogger("Samples.Access");
+
+        // Act
+        logger.LogInformation(new EventId(1), "first {Number}", 1);
+        logger.LogInformation(new EventId(1), "second {Number}", 2);
+        var beforeFlush = output.ToString();
+        provider.Flush();
+
+        // Assert
+        beforeFlush.Should().BeEmpty();
+        output.ToString().Should().Be("info: Samples.Access[1]\n      first 1\ninfo: Samples.Access[1]\n      second 2\n");
+    }
+
+    [Fact]
+    public void Warning_IsWrittenAtOnce_AfterTheLinesWaitingBeforeIt()
+    {
+        // Arrange
+        using var output = new StringWriter();
+        using var provider = new BatchedConsoleLoggerProvider(output, Timeout.InfiniteTimeSpan);
+        var logger = provider.CreateLogger("Samples.Health");
+
+        // Act
+        logger.LogInformation("routine");
+        logger.LogWarning(new InvalidOperationException("backend down"), "destination {Name} failed", "alpha");
+
+        // Assert
+        output.ToString().Should().StartWith("info: Samples.Health[0]\n      routine\nwarn: Samples.Health[0]\n      destination alpha failed\n      System.InvalidOperationException: backend down");
+    }
+
+    [Fact]
+    public void Flood_BeyondTheWaitingBound_IsCountedAndReported_NotHeld()
+    {
+        // Arrange
+        using var output = new StringWriter();
+        using var provider = new BatchedConsoleLoggerProvider(output, Timeout.InfiniteTimeSpan, maxWaiting: 3);
+        var logger = provider.CreateLogger("Samples.Flood");
+
+        // Act
+        for (var i = 0; i < 5; i++)
+        {
+            logger.LogInformation("line {Index}", i);
+        }
+
+        provider.Flush();
+
+        // Assert
+        var written = output.ToString();
+        written.Should().Contain("line 0").And.Contain("line 2").And.NotContain("line 3");
+        written.Should().EndWith("2 log line(s) dropped: more than 3 were waiting to be written\n");
+    }
+
+    [Fact]
+    public void Dispose_WritesWhatIsStillWaiting()
+    {
+        // Arrange
+        using var output = new StringWriter();
+        var provider = new BatchedConsoleLoggerProvider(output, Timeout.InfiniteTimeSpan);
+        provider.CreateLogger("Samples.Stop").LogInformation("last words");
+
+        // Act
+        provider.Dispose();
+
+        // Assert
+        output.ToString().Should().Contain("last words");
+    }
+}
