@@ -43,10 +43,11 @@ public static class BenchRunner
             }
 
             Console.WriteLine($"bench: {scenarios.Count} scenarios, {options.Rounds} round(s) of {options.Seconds}s, {options.Connections} connections, wrk -t1");
-            // Warm-up: long enough for tiered JIT to reach its optimised code in the .NET processes.
+            // Warm-up: long enough for tiered JIT to reach its optimised code in the .NET processes
+            // (under load, .NET's tiered compiler was still busy about 13 s after start-up).
             foreach (var s in scenarios)
             {
-                await Wrk.RunAsync(s.Url, options.Connections, options.Smoke ? 1 : 5, s.Script);
+                await Wrk.RunAsync(s.Url, options.Connections, options.Smoke ? 1 : 10, s.Script);
             }
 
             var results = scenarios.ToDictionary(s => s.Name, _ => new List<Sample>());
@@ -206,7 +207,8 @@ public static class BenchRunner
         // The yardstick: YARP with one route and nothing else.
         var bareDll = Path.Combine(AppContext.BaseDirectory, "Bench.dll");
         var yp = FreePort();
-        if (await Start("bare YARP", "dotnet", [bareDll, "serve-yarp", yp.ToString(System.Globalization.CultureInfo.InvariantCulture), b + "/"], yp) is { } bare)
+        // It runs with the samples' GC (Server GC, ASP.NET Core's default), not the driver's own workstation GC.
+        if (await Start("bare YARP", "dotnet", [bareDll, "serve-yarp", yp.ToString(System.Globalization.CultureInfo.InvariantCulture), b + "/"], yp, extraEnvironment: new Dictionary<string, string> { ["DOTNET_gcServer"] = "1" }) is { } bare)
         {
             scenarios.Add(new("bare YARP", "reverse proxy", $"http://127.0.0.1:{yp}/", bare));
         }

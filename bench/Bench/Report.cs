@@ -53,6 +53,15 @@ public sealed record Report(string Markdown, string Svg)
             md.AppendLine(inv, $"- {server.Name}: {server.StartupMs:F0} ms");
         }
 
+        md.AppendLine();
+        md.AppendLine("Resident memory at the end of the run (MB): mapped from files (runtime and framework code, shared with every process that maps it) + shared memory (.NET: JIT-compiled code) + private (heaps, stacks, buffers):");
+        md.AppendLine();
+        foreach (var server in servers.Where(s => !s.HasExited))
+        {
+            var (file, shared, anonymous) = server.ResidentByKindMb();
+            md.AppendLine(inv, $"- {server.Name}: {file:F0} + {shared:F0} + {anonymous:F0} = {file + shared + anonymous:F0} (peak {server.PeakRssMb():F0})");
+        }
+
         return new Report(md.ToString(), Chart(scenarios, medians));
     }
 

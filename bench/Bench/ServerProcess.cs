@@ -168,10 +168,23 @@ public sealed class ServerProcess : IDisposable
         return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
     }
 
-    private static long ReadPeakRssKb(int pid)
+    /// <summary>
+    /// Resident memory now, in MB, by kind (summed over the process tree): pages mapped from files
+    /// (the runtime's and the framework's code, shared with every process that maps them), shared
+    /// memory (for .NET: the JIT's code, mapped twice under W^X) and private anonymous memory (heaps, stacks).
+    /// </summary>
+    public (double FileMb, double SharedMb, double AnonymousMb) ResidentByKindMb()
+    {
+        var tree = ProcessTree(Pid);
+        return (tree.Sum(p => ReadStatusKb(p, "RssFile:")) / 1024.0, tree.Sum(p => ReadStatusKb(p, "RssShmem:")) / 1024.0, tree.Sum(p => ReadStatusKb(p, "RssAnon:")) / 1024.0);
+    }
+
+    private static long ReadPeakRssKb(int pid) => ReadStatusKb(pid, "VmHWM:");
+
+    private static long ReadStatusKb(int pid, string field)
     {
         var status = TryRead($"/proc/{pid}/status");
-        var line = status?.Split('\n').FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        var line = status?.Split('\n').FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
         return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
     }
 
