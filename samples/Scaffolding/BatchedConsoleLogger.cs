@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -9,24 +7,24 @@ namespace Samples.Scaffolding;
 
 /// <summary>
 /// A console logger that writes in batches, the way nginx's
-/// <c>access_log ... buffer=32k flush=1s</c> does: lines wait in memory and go
-/// out together at the next tick (a tenth of a second), or at once for a
-/// warning or an error. ASP.NET Core's own console logger hands every line to
-/// its writer thread and wakes it, so under load an access log costs a thread
-/// wake-up per request; here it costs a queue entry. The lines look as the
-/// default console logger's do ("info: Category[id]" and the message below).
+/// <c>access_log ... buffer=32k flush=1s</c> does: each line is copied into one
+/// buffer, which goes out when it is full, at the next tick (a tenth of a
+/// second), or at once for a warning or an error. ASP.NET Core's own console
+/// logger hands every line to its writer thread and wakes it, so under load an
+/// access log costs a thread wake-up per request; here it costs a copy. Lines
+/// are not kept as objects while they wait, so they never outlive a young GC.
+/// The lines look as the default console logger's do ("info: Category[id]" and
+/// the message below).
 /// </summary>
 [ProviderAlias("Console")]
 public sealed class BatchedConsoleLoggerProvider : ILoggerProvider
 {
-    private readonly ConcurrentQueue<string> _waiting = new();
+    private const string Indent = "      ";
     private readonly TextWriter _output;
-    private readonly Lock _writing = new();
-    private readonly StringBuilder _batch = new();
+    private readonly Lock _gate = new();
+    private readonly char[] _buffer;
     private readonly Timer _timer;
-    private readonly int _maxWaiting;
-    private int _count;
-    private long _dropped;
+    private int _length;
 
     public BatchedConsoleLoggerProvider()
         : this(Console.Out, TimeSpan.FromMilliseconds(100))
@@ -34,15 +32,12 @@ public sealed class BatchedConsoleLoggerProvider : ILoggerProvider
     }
 
     /// <param name="output">Where the lines go.</param>
-    /// <param name="tick">How often waiting lines are written (Timeout.InfiniteTimeSpan: only on Flush or a warning).</param>
-    /// <param name="maxWaiting">
-    /// Past this many waiting lines (a flood the writer cannot keep up with), lines are counted and
-    /// dropped rather than held, and the count is written: the log must not take the proxy's memory.
-    /// </param>
-    public BatchedConsoleLoggerProvider(TextWriter output, TimeSpan tick, int maxWaiting = 100_000)
+    /// <param name="tick">How often waiting lines are written (Timeout.InfiniteTimeSpan: only when the buffer fills, on Flush or for a warning).</param>
+    /// <param name="bufferChars">The buffer's size: a full buffer is written at once.</param>
+    public BatchedConsoleLoggerProvider(TextWriter output, TimeSpan tick, int bufferChars = 32 * 1024)
     {
         _output = output;
-        _maxWaiting = maxWaiting;
+        _buffer = new char[bufferChars];
         _timer = new Timer(static state => ((BatchedConsoleLoggerProvider)state!).Flush(), this, tick, tick);
     }
 
@@ -51,25 +46,9 @@ public sealed class BatchedConsoleLoggerProvider : ILoggerProvider
     /// <summary>Writes every waiting line now.</summary>
     public void Flush()
     {
-        lock (_writing)
+        lock (_gate)
         {
-            while (_waiting.TryDequeue(out var line))
-            {
-                Interlocked.Decrement(ref _count);
-                _batch.Append(line);
-            }
-
-            if (Interlocked.Exchange(ref _dropped, 0) is > 0 and var dropped)
-            {
-                _batch.Append(CultureInfo.InvariantCulture, $"warn: {typeof(BatchedConsoleLoggerProvider).FullName}[0]\n      {dropped} log line(s) dropped: more than {_maxWaiting} were waiting to be written\n");
-            }
-
-            if (_batch.Length > 0)
-            {
-                _output.Write(_batch);
-                _output.Flush();
-                _batch.Clear();
-            }
+            WriteBuffer();
         }
     }
 
@@ -79,20 +58,70 @@ public sealed class BatchedConsoleLoggerProvider : ILoggerProvider
         Flush();
     }
 
-    private void Add(string line, bool now)
+    private void Add(LogLevel level, string category, int eventId, string message, Exception? exception)
     {
-        if (Interlocked.Increment(ref _count) > _maxWaiting)
+        lock (_gate)
         {
-            Interlocked.Decrement(ref _count);
-            Interlocked.Increment(ref _dropped);
+            Append(level switch
+            {
+                LogLevel.Trace => "trce: ",
+                LogLevel.Debug => "dbug: ",
+                LogLevel.Information => "info: ",
+                LogLevel.Warning => "warn: ",
+                LogLevel.Error => "fail: ",
+                _ => "crit: ",
+            });
+            Append(category);
+            Append("[");
+            Span<char> id = stackalloc char[11];
+            Append(eventId.TryFormat(id, out var written, provider: CultureInfo.InvariantCulture) ? id[..written] : "?");
+            Append("]\n");
+            Append(Indent);
+            Append(message);
+            Append("\n");
+            if (exception is not null)
+            {
+                Append(Indent);
+                Append(exception.ToString().ReplaceLineEndings("\n" + Indent));
+                Append("\n");
+            }
+
+            if (level >= LogLevel.Warning)
+            {
+                WriteBuffer();
+            }
+        }
+    }
+
+    // Called under the lock.
+    private void Append(ReadOnlySpan<char> text)
+    {
+        if (_length + text.Length > _buffer.Length)
+        {
+            WriteBuffer();
+            if (text.Length > _buffer.Length)
+            {
+                _output.Write(text);
+                _output.Flush();
+                return;
+            }
+        }
+
+        text.CopyTo(_buffer.AsSpan(_length));
+        _length += text.Length;
+    }
+
+    // Called under the lock.
+    private void WriteBuffer()
+    {
+        if (_length == 0)
+        {
             return;
         }
 
-        _waiting.Enqueue(line);
-        if (now)
-        {
-            Flush();
-        }
+        _output.Write(_buffer, 0, _length);
+        _output.Flush();
+        _length = 0;
     }
 
     private sealed class Logger(string category, BatchedConsoleLoggerProvider provider) : ILogger
@@ -116,21 +145,8 @@ public sealed class BatchedConsoleLoggerProvider : ILoggerProvider
                 return;
             }
 
-            var line = exception is null
-                ? $"{Short(logLevel)}: {category}[{eventId.Id}]\n      {message}\n"
-                : $"{Short(logLevel)}: {category}[{eventId.Id}]\n      {message}\n      {exception.ToString().ReplaceLineEndings("\n      ")}\n";
-            provider.Add(line, now: logLevel >= LogLevel.Warning);
+            provider.Add(logLevel, category, eventId.Id, message, exception);
         }
-
-        private static string Short(LogLevel level) => level switch
-        {
-            LogLevel.Trace => "trce",
-            LogLevel.Debug => "dbug",
-            LogLevel.Information => "info",
-            LogLevel.Warning => "warn",
-            LogLevel.Error => "fail",
-            _ => "crit",
-        };
     }
 }
 

@@ -3,7 +3,7 @@ using Samples.Scaffolding;
 
 namespace Samples.Tests.Foundation;
 
-/// <summary>The samples' console log: lines wait for the next tick, warnings go out at once, nothing is reordered.</summary>
+/// <summary>The samples' console log: lines wait for the next tick or a full buffer, warnings go out at once, nothing is reordered.</summary>
 [Trait("Concept", "Foundation")]
 public sealed class BatchedConsoleLoggerTests
 {
@@ -43,25 +43,29 @@ public sealed class BatchedConsoleLoggerTests
     }
 
     [Fact]
-    public void Flood_BeyondTheWaitingBound_IsCountedAndReported_NotHeld()
+    public void FullBuffer_IsWrittenWithoutWaitingForTheTick_AndALongLineWhole()
     {
         // Arrange
         using var output = new StringWriter();
-        using var provider = new BatchedConsoleLoggerProvider(output, Timeout.InfiniteTimeSpan, maxWaiting: 3);
-        var logger = provider.CreateLogger("Samples.Flood");
+        using var provider = new BatchedConsoleLoggerProvider(output, Timeout.InfiniteTimeSpan, bufferChars: 64);
+        var logger = provider.CreateLogger("Samples.Busy");
+        var longMessage = new string('x', 200);
 
         // Act
-        for (var i = 0; i < 5; i++)
-        {
-            logger.LogInformation("line {Index}", i);
-        }
-
+        logger.LogInformation("short one");
+        var afterShort = output.ToString();
+        logger.LogInformation("{Text}", longMessage);
+        logger.LogInformation("short two");
+        var afterLong = output.ToString();
         provider.Flush();
 
         // Assert
-        var written = output.ToString();
-        written.Should().Contain("line 0").And.Contain("line 2").And.NotContain("line 3");
-        written.Should().EndWith("2 log line(s) dropped: more than 3 were waiting to be written\n");
+        afterShort.Should().BeEmpty();
+        afterLong.Should().StartWith("info: Samples.Busy[0]\n      short one\ninfo: Samples.Busy[0]\n      " + longMessage);
+        output.ToString().Should().Be(
+            "info: Samples.Busy[0]\n      short one\n"
+            + "info: Samples.Busy[0]\n      " + longMessage + "\n"
+            + "info: Samples.Busy[0]\n      short two\n");
     }
 
     [Fact]
