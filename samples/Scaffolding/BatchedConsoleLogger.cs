@@ -101,8 +101,12 @@ public sealed class BatchedConsoleLoggerProvider : ILoggerProvider
             WriteBuffer();
             if (text.Length > _buffer.Length)
             {
-                _output.Write(text);
-                _output.Flush();
+                // Longer than the whole buffer: it goes out in pieces of the buffer's size.
+                for (var i = 0; i < text.Length; i += _buffer.Length)
+                {
+                    Append(text.Slice(i, Math.Min(_buffer.Length, text.Length - i)));
+                }
+
                 return;
             }
         }
@@ -119,8 +123,16 @@ public sealed class BatchedConsoleLoggerProvider : ILoggerProvider
             return;
         }
 
-        _output.Write(_buffer, 0, _length);
-        _output.Flush();
+        try
+        {
+            _output.Write(_buffer, 0, _length);
+            _output.Flush();
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            // Output that cannot be written (a closed pipe, a full disk) is lost; the proxy goes on serving.
+        }
+
         _length = 0;
     }
 

@@ -43,7 +43,7 @@ public sealed class BatchedConsoleLoggerTests
     }
 
     [Fact]
-    public void FullBuffer_IsWrittenWithoutWaitingForTheTick_AndALongLineWhole()
+    public void FullBuffer_IsWrittenWithoutWaitingForTheTick_AndALongLineArrivesComplete()
     {
         // Arrange
         using var output = new StringWriter();
@@ -61,7 +61,7 @@ public sealed class BatchedConsoleLoggerTests
 
         // Assert
         afterShort.Should().BeEmpty();
-        afterLong.Should().StartWith("info: Samples.Busy[0]\n      short one\ninfo: Samples.Busy[0]\n      " + longMessage);
+        afterLong.Should().StartWith("info: Samples.Busy[0]\n      short one\ninfo: Samples.Busy[0]\n      xxxx");
         output.ToString().Should().Be(
             "info: Samples.Busy[0]\n      short one\n"
             + "info: Samples.Busy[0]\n      " + longMessage + "\n"
@@ -81,5 +81,40 @@ public sealed class BatchedConsoleLoggerTests
 
         // Assert
         output.ToString().Should().Contain("last words");
+    }
+
+    [Fact]
+    public void OutputThatCannotBeWritten_IsDropped_AndLoggingGoesOn()
+    {
+        // Arrange
+        using var output = new BrokenThenWorkingWriter();
+        using var provider = new BatchedConsoleLoggerProvider(output, Timeout.InfiniteTimeSpan);
+        var logger = provider.CreateLogger("Samples.Pipe");
+
+        // Act
+        var first = () => logger.LogWarning("lost to a closed pipe");
+        first.Should().NotThrow();
+        logger.LogWarning("written once the output works again");
+
+        // Assert
+        output.ToString().Should().Be("warn: Samples.Pipe[0]\n      written once the output works again\n");
+    }
+
+    // Fails its first flush the way a closed pipe does, then writes normally.
+    private sealed class BrokenThenWorkingWriter : StringWriter
+    {
+        private bool _broken = true;
+
+        public override void Flush()
+        {
+            if (_broken)
+            {
+                _broken = false;
+                GetStringBuilder().Clear();
+                throw new IOException("Broken pipe");
+            }
+
+            base.Flush();
+        }
     }
 }
