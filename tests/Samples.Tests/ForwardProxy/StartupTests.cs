@@ -14,11 +14,7 @@ public sealed class StartupTests
     [InlineData("--urls=http://127.0.0.1:99999", "urls")]
     public async Task BadSetting_ProcessStart_OneLineNamingTheKeyAndExitCode2(string setting, string key)
     {
-        var ct = TestContext.Current.CancellationToken;
-        var dotnet = RealClient.Find("dotnet") ?? "dotnet";
-        var sample = typeof(ForwardProxyApp).Assembly.Location;
-
-        var run = await RealClient.RunAsync(dotnet, [sample, "--contentRoot", SampleFolders.Of("01-forward-proxy"), "--urls=http://127.0.0.1:0", "--DemoBackends:Enabled=false", setting], TimeSpan.FromSeconds(60), cancellationToken: ct);
+        var run = await SampleProcess.RunAsync(typeof(ForwardProxyApp), "01-forward-proxy", ["--urls=http://127.0.0.1:0", setting], TestContext.Current.CancellationToken);
 
         run.ExitCode.Should().Be(2);
         run.StdErr.Trim().Should().StartWith($"Configuration error: {key}:").And.NotContain("   at ");

@@ -19,7 +19,6 @@ public sealed class GatewayStartupTests
     public async Task UnknownKey_AtStartUp_ExitsNonZeroNamingTheJsonPath()
     {
         // Arrange
-        var dotnet = RealClient.Require("dotnet", "dotnet-sdk-10.0");
         var folder = Directory.CreateTempSubdirectory("gateway-bad-");
         try
         {
@@ -32,11 +31,7 @@ public sealed class GatewayStartupTests
                 """, Ct);
 
             // Act
-            var run = await RealClient.RunAsync(
-                dotnet,
-                [typeof(GatewayApp).Assembly.Location, "--contentRoot", SampleFolders.Of("05-ocelot-gateway"), $"--Gateway:ConfigFile={file}", "--urls=http://127.0.0.1:0", "--DemoBackends:Enabled=false"],
-                TimeSpan.FromSeconds(60),
-                cancellationToken: Ct);
+            var run = await SampleProcess.RunAsync(typeof(GatewayApp), "05-ocelot-gateway", [$"--Gateway:ConfigFile={file}", "--urls=http://127.0.0.1:0"], Ct);
 
             // Assert
             run.ExitCode.Should().Be(2, run.StdOut + run.StdErr);
