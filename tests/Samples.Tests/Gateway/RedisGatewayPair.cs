@@ -146,3 +146,26 @@ public sealed class RedisGatewayPair : IAsyncDisposable
         Redis.Dispose();
     }
 }
+
+/// <summary>A test class whose every test gets a fresh pair of gateway instances on one Redis.</summary>
+public abstract class RedisGatewayPairTests : IAsyncLifetime
+{
+    private RedisGatewayPair? _pair;
+
+    protected RedisGatewayPair Pair => _pair!;
+
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => _pair = await RedisGatewayPair.StartAsync(Ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        // Null when start-up skipped the test (no redis-server).
+        if (_pair is not null)
+        {
+            await _pair.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+}

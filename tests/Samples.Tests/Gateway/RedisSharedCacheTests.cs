@@ -6,25 +6,8 @@ namespace Samples.Tests.Gateway;
 /// <summary>Two gateway instances on one Redis: an answer cached by one is served by the other, and regions clear everywhere.</summary>
 [Trait("Concept", "Gateway")]
 [Trait("Needs", "Redis")]
-public sealed class RedisSharedCacheTests : IAsyncLifetime
+public sealed class RedisSharedCacheTests : RedisGatewayPairTests
 {
-    private RedisGatewayPair? _pair;
-
-    private RedisGatewayPair Pair => _pair!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _pair = await RedisGatewayPair.StartAsync(Ct);
-
-    public async ValueTask DisposeAsync()
-    {
-        // Null when start-up skipped the test (no redis-server).
-        if (_pair is not null)
-        {
-            await _pair.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Cache_StoredByOneInstance_IsAHitOnTheOther()
     {

@@ -8,25 +8,8 @@ namespace Samples.Tests.Gateway;
 /// <summary>Two gateway instances on one Redis: one fixed window per route and client, whichever instance counts.</summary>
 [Trait("Concept", "Gateway")]
 [Trait("Needs", "Redis")]
-public sealed class RedisSharedLimitTests : IAsyncLifetime
+public sealed class RedisSharedLimitTests : RedisGatewayPairTests
 {
-    private RedisGatewayPair? _pair;
-
-    private RedisGatewayPair Pair => _pair!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _pair = await RedisGatewayPair.StartAsync(Ct);
-
-    public async ValueTask DisposeAsync()
-    {
-        // Null when start-up skipped the test (no redis-server).
-        if (_pair is not null)
-        {
-            await _pair.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task HealthCheck_RedisConfigured_ReportsRedisOnBothInstances()
     {
