@@ -36,6 +36,7 @@ public sealed class BatchedConsoleLoggerProvider : ILoggerProvider
     /// <param name="bufferChars">The buffer's size: a full buffer is written at once.</param>
     public BatchedConsoleLoggerProvider(TextWriter output, TimeSpan tick, int bufferChars = 32 * 1024)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bufferChars);
         _output = output;
         _buffer = new char[bufferChars];
         _timer = new Timer(static state => ((BatchedConsoleLoggerProvider)state!).Flush(), this, tick, tick);
@@ -77,7 +78,7 @@ public sealed class BatchedConsoleLoggerProvider : ILoggerProvider
             Append(eventId.TryFormat(id, out var written, provider: CultureInfo.InvariantCulture) ? id[..written] : "?");
             Append("]\n");
             Append(Indent);
-            Append(message);
+            Append(message.Contains('\n', StringComparison.Ordinal) ? message.ReplaceLineEndings("\n" + Indent) : message);
             Append("\n");
             if (exception is not null)
             {

@@ -27,6 +27,21 @@ public sealed class BatchedConsoleLoggerTests
     }
 
     [Fact]
+    public void MessageOfSeveralLines_KeepsEveryLineIndentedUnderItsHeader()
+    {
+        // Arrange
+        using var output = new StringWriter();
+        using var provider = new BatchedConsoleLoggerProvider(output, Timeout.InfiniteTimeSpan);
+
+        // Act
+        provider.CreateLogger("Samples.Banner").LogInformation("first line\nsecond line");
+        provider.Flush();
+
+        // Assert
+        output.ToString().Should().Be("info: Samples.Banner[0]\n      first line\n      second line\n");
+    }
+
+    [Fact]
     public void Warning_IsWrittenAtOnce_AfterTheLinesWaitingBeforeIt()
     {
         // Arrange
