@@ -34,9 +34,8 @@ public sealed record BenchOptions(bool Smoke, int Rounds, int Seconds, int Conne
                     sampleArguments.Add(args[i + 1]);
                     i++;
                     break;
-                case "--sample-env" when i + 1 < args.Length && args[i + 1].IndexOf('=', StringComparison.Ordinal) > 0:
+                case "--sample-env" when i + 1 < args.Length && args[i + 1].IndexOf('=', StringComparison.Ordinal) is > 0 and var eq:
                     // An environment variable for every sample, e.g. --sample-env DOTNET_gcServer=0
-                    var eq = args[i + 1].IndexOf('=', StringComparison.Ordinal);
                     sampleEnvironment[args[i + 1][..eq]] = args[i + 1][(eq + 1)..];
                     i++;
                     break;

@@ -175,15 +175,23 @@ public sealed class ServerProcess : IDisposable
     /// </summary>
     public (double FileMb, double SharedMb, double AnonymousMb) ResidentByKindMb()
     {
-        var tree = ProcessTree(Pid);
-        return (tree.Sum(p => ReadStatusKb(p, "RssFile:")) / 1024.0, tree.Sum(p => ReadStatusKb(p, "RssShmem:")) / 1024.0, tree.Sum(p => ReadStatusKb(p, "RssAnon:")) / 1024.0);
+        long file = 0, shared = 0, anonymous = 0;
+        foreach (var pid in ProcessTree(Pid))
+        {
+            // One read of the status file per process for all three figures.
+            var status = TryRead($"/proc/{pid}/status");
+            file += StatusKb(status, "RssFile:");
+            shared += StatusKb(status, "RssShmem:");
+            anonymous += StatusKb(status, "RssAnon:");
+        }
+
+        return (file / 1024.0, shared / 1024.0, anonymous / 1024.0);
     }
 
-    private static long ReadPeakRssKb(int pid) => ReadStatusKb(pid, "VmHWM:");
+    private static long ReadPeakRssKb(int pid) => StatusKb(TryRead($"/proc/{pid}/status"), "VmHWM:");
 
-    private static long ReadStatusKb(int pid, string field)
+    private static long StatusKb(string? status, string field)
     {
-        var status = TryRead($"/proc/{pid}/status");
         var line = status?.Split('\n').FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
         return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
     }
