@@ -1,7 +1,9 @@
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Samples.ForwardProxy;
+using Samples.Scaffolding;
 using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.ForwardProxy;
@@ -117,5 +119,24 @@ public sealed class ForwardingTests
         entry.Method.Should().Be("GET");
         entry.Status.Should().Be(200);
         entry.ToString().Should().Contain("filter=allowed").And.Contain("cache=");
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("BlockedHosts *.tracker.localhost", "tunnel up=10B down=20B ended-by=client")]
+    public void AccessLog_ConsoleLine_IsTheEntrysOwnLine(string? filterRule, string? detail)
+    {
+        // Arrange: the line on the console and the entry the tour prints are written by two templates; they must agree.
+        using var output = new StringWriter();
+        using var provider = new BatchedConsoleLoggerProvider(output, Timeout.InfiniteTimeSpan);
+        using var loggers = LoggerFactory.Create(logging => logging.AddProvider(provider));
+        var entry = new AccessLogEntry("127.0.0.1", "GET", "http://origin.localhost/a?b=1", 200, TimeSpan.FromMilliseconds(1.5), "ForwardProxy; hit", filterRule, detail);
+
+        // Act
+        new AccessLog(loggers.CreateLogger<AccessLog>()).Write(entry);
+        provider.Flush();
+
+        // Assert
+        output.ToString().Split('\n')[1].Trim().Should().Be(entry.ToString());
     }
 }
