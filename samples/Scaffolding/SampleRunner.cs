@@ -2,13 +2,6 @@ using Microsoft.Extensions.Options;
 
 namespace Samples.Scaffolding;
 
-/// <summary>Thrown for bad configuration: the message names the key and the problem.</summary>
-public sealed class StartupException(string message) : Exception(message)
-{
-    public static StartupException ForKey(string key, string problem) =>
-        new($"Configuration error: {key}: {problem}");
-}
-
 /// <summary>
 /// Runs a sample's main body so that bad configuration ends with one clear
 /// line on stderr and a non-zero exit code, never a stack trace alone.
