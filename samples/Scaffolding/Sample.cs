@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +14,8 @@ namespace Samples.Scaffolding;
 /// </summary>
 public static class Sample
 {
+    private static int _reporting;
+
     /// <summary>
     /// <c>WebApplication.CreateBuilder(args)</c>, plus what every sample shares:
     /// the batched console log, and the "demo" word (first argument) that runs
@@ -20,6 +23,7 @@ public static class Sample
     /// </summary>
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
+        ReportStartupErrorsInOneLine(Assembly.GetCallingAssembly());
         var tour = args.Length > 0 && string.Equals(args[0], "demo", StringComparison.OrdinalIgnoreCase);
         var builder = WebApplication.CreateBuilder(tour ? args[1..] : args);
         var mode = new SampleMode(tour);
@@ -35,6 +39,30 @@ public static class Sample
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// A mistake found while the app is being built (before RunSampleAsync) ends
+    /// the process as one found at start does: one line, exit code 2 or 3. Only
+    /// when the sample is the program being run: inside a test host, the test
+    /// runner owns the process and its failures.
+    /// </summary>
+    private static void ReportStartupErrorsInOneLine(Assembly sample)
+    {
+        if (Assembly.GetEntryAssembly() != sample || Interlocked.Exchange(ref _reporting, 1) == 1)
+        {
+            return;
+        }
+
+        AppDomain.CurrentDomain.UnhandledException += (_, e) =>
+        {
+            if (e.ExceptionObject is Exception ex && StartupErrors.Describe(ex) is var (line, exitCode))
+            {
+                Console.Error.WriteLine(line);
+                Console.Error.Flush();
+                Environment.Exit(exitCode);
+            }
+        };
     }
 
     /// <summary>

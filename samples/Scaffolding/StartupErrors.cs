@@ -11,7 +11,24 @@ namespace Samples.Scaffolding;
 /// </summary>
 public static partial class StartupErrors
 {
-    public static (string Line, int ExitCode)? Describe(Exception exception) => exception switch
+    public static (string Line, int ExitCode)? Describe(Exception exception) =>
+
+        // A mistake of ours found while a library was reading configuration (YARP wraps what it meets).
+        exception is not AggregateException && exception.InnerException is { } inner && Causes(inner).FirstOrDefault(e => e is StartupException or OptionsValidationException) is { } cause
+            ? Describe(cause)
+            : DescribeThis(exception);
+
+    private static IEnumerable<Exception> Causes(Exception exception)
+    {
+        yield return exception;
+        var inner = exception is AggregateException all ? all.InnerExceptions : exception.InnerException is { } one ? [one] : [];
+        foreach (var next in inner.SelectMany(Causes))
+        {
+            yield return next;
+        }
+    }
+
+    private static (string Line, int ExitCode)? DescribeThis(Exception exception) => exception switch
     {
         StartupException ex => (ex.Message, 2),
 
@@ -29,7 +46,9 @@ public static partial class StartupErrors
         IOException ex when ex.InnerException is SocketException || ex.Message.Contains("address", StringComparison.OrdinalIgnoreCase) =>
             ($"Cannot listen (urls): {ex.Message} (is another copy of this sample running? change the port with --urls)", 3),
 
-        AggregateException { InnerExceptions.Count: 1 } ex => Describe(ex.InnerExceptions[0]),
+        // Several options types failed at once (ValidateOnStart): one line still, every reason in it.
+        AggregateException ex when ex.InnerExceptions.Select(Describe).ToList() is var all && all.All(d => d is not null) =>
+            (string.Join("; ", all.Select(d => d!.Value.Line)), all.Max(d => d!.Value.ExitCode)),
         _ => null,
     };
 

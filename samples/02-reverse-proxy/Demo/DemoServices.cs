@@ -1,6 +1,6 @@
 using Samples.Scaffolding;
 
-namespace Samples.ReverseProxy;
+namespace Samples.ReverseProxy.Demo;
 
 /// <summary>
 /// The two services hiding behind the proxy in the demo: a catalog (5201) and an

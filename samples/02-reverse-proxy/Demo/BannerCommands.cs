@@ -1,4 +1,4 @@
-namespace Samples.ReverseProxy;
+namespace Samples.ReverseProxy.Demo;
 
 /// <summary>
 /// The ready-to-paste commands of the start-up banner. Each note follows a shell

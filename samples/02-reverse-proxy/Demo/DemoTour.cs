@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Samples.Scaffolding;
 
-namespace Samples.ReverseProxy;
+namespace Samples.ReverseProxy.Demo;
 
 /// <summary>The scripted tour behind "dotnet run -- demo": each claim of the sample, shown and checked.</summary>
 public static class DemoTour
