@@ -45,16 +45,9 @@ public static class DemoTour
         tour.Step(
             "Forwarded headers: the proxy sets them; the client cannot forge them",
             "The client claims to be 6.6.6.6 via https on attacker.test. The backend learns the truth instead.");
-        using (var request = new HttpRequestMessage(HttpMethod.Get, new Uri("catalog/items", UriKind.Relative)))
         {
-            request.Headers.Add("X-Forwarded-For", "6.6.6.6");
-            request.Headers.Add("X-Forwarded-Proto", "https");
-            request.Headers.Add("X-Forwarded-Host", "attacker.test");
-            request.Headers.Add("X-Forwarded-Prefix", "/admin");
-            request.Headers.Add("Forwarded", "for=6.6.6.6");
-            using var response = await client.SendAsync(request);
-            var seen = catalog.LastSeen;
-            SideBySide(tour, "client sent", "catalog received", ForwardingHeaders.Select(h => (h, HeaderOf(request, h), seen?.Header(h))));
+            var seen = await SendForgedAsync(
+                client, tour, catalog, "catalog/items", ("X-Forwarded-For", "6.6.6.6"), ("X-Forwarded-Proto", "https"), ("X-Forwarded-Host", "attacker.test"), ("X-Forwarded-Prefix", "/admin"), ("Forwarded", "for=6.6.6.6"));
             tour.Check(
                 seen?.Header("X-Forwarded-For") == "127.0.0.1" && seen.Header("X-Forwarded-Host") == proxy.Authority
                     && seen.Header("X-Forwarded-Proto") == "http" && seen.Header("X-Forwarded-Prefix") is null && seen.Header("Forwarded") is null,
@@ -62,13 +55,8 @@ public static class DemoTour
         }
 
         tour.Step("RFC 7239: a route that sends Forwarded instead of X-Forwarded-*", "/rfc7239/catalog/items reaches the catalog as /catalog/items.");
-        using (var request = new HttpRequestMessage(HttpMethod.Get, new Uri("rfc7239/catalog/items", UriKind.Relative)))
         {
-            request.Headers.Add("X-Forwarded-For", "6.6.6.6");
-            request.Headers.Add("Forwarded", "for=6.6.6.6");
-            using var response = await client.SendAsync(request);
-            var seen = catalog.LastSeen;
-            SideBySide(tour, "client sent", "catalog received", ForwardingHeaders.Select(h => (h, HeaderOf(request, h), seen?.Header(h))));
+            var seen = await SendForgedAsync(client, tour, catalog, "rfc7239/catalog/items", ("X-Forwarded-For", "6.6.6.6"), ("Forwarded", "for=6.6.6.6"));
             tour.Check(
                 seen?.Header("Forwarded")?.Contains("for=127.0.0.1", StringComparison.Ordinal) == true && seen.Header("X-Forwarded-For") is null,
                 "the backend saw a Forwarded header written by the proxy, and no X-Forwarded-For at all");
@@ -181,4 +169,19 @@ public static class DemoTour
 
     private static string Text(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) ? value.ToString() : "(none)";
+
+    /// <summary>Sends a request carrying forged forwarding headers and prints them beside what the catalog received.</summary>
+    private static async Task<SeenRequest?> SendForgedAsync(HttpClient client, Tour tour, DemoBackend catalog, string path, params (string Name, string Value)[] forged)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        foreach (var (name, value) in forged)
+        {
+            request.Headers.Add(name, value);
+        }
+
+        using var response = await client.SendAsync(request);
+        var seen = catalog.LastSeen;
+        SideBySide(tour, "client sent", "catalog received", ForwardingHeaders.Select(h => (h, HeaderOf(request, h), seen?.Header(h))));
+        return seen;
+    }
 }

@@ -22,10 +22,9 @@ public sealed class ProxyErrorTests
         {
             ["ReverseProxy:Clusters:catalog:Destinations:catalog-1:Address"] = $"http://127.0.0.1:{closedPort}/",
         });
-        using var client = proxy.CreateClient();
 
         // Act
-        var response = await client.GetAsync(new Uri("/catalog/items", UriKind.Relative), Ct);
+        var response = await proxy.GetAsync("/catalog/items");
 
         // Assert
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadGateway, Ct);
@@ -39,10 +38,9 @@ public sealed class ProxyErrorTests
         await using var proxy = ProxyUnderTest.Start(
             orders: o => o.Stub("/slow", body: "late", delay: TimeSpan.FromSeconds(5)),
             settings: new Dictionary<string, string?> { ["ReverseProxy:Routes:orders:Timeout"] = "00:00:00.500" });
-        using var client = proxy.CreateClient();
 
         // Act
-        var response = await client.GetAsync(new Uri("/orders/slow", UriKind.Relative), Ct);
+        var response = await proxy.GetAsync("/orders/slow");
 
         // Assert
         await response.ShouldBeProblemAsync(HttpStatusCode.GatewayTimeout, Ct);
@@ -56,10 +54,9 @@ public sealed class ProxyErrorTests
         await using var proxy = ProxyUnderTest.Start(
             catalog: c => c.Stub("/catalog/slow", body: "late", delay: TimeSpan.FromSeconds(5)),
             settings: new Dictionary<string, string?> { ["ReverseProxy:Clusters:catalog:HttpRequest:ActivityTimeout"] = "00:00:00.500" });
-        using var client = proxy.CreateClient();
 
         // Act
-        var response = await client.GetAsync(new Uri("/catalog/slow", UriKind.Relative), Ct);
+        var response = await proxy.GetAsync("/catalog/slow");
 
         // Assert
         await response.ShouldBeProblemAsync(HttpStatusCode.GatewayTimeout, Ct);
@@ -70,10 +67,9 @@ public sealed class ProxyErrorTests
     {
         // Arrange
         await using var proxy = ProxyUnderTest.Start();
-        using var client = proxy.CreateClient();
 
         // Act
-        var response = await client.GetAsync(new Uri("/nowhere/at/all", UriKind.Relative), Ct);
+        var response = await proxy.GetAsync("/nowhere/at/all");
 
         // Assert
         await response.ShouldBeProblemAsync(HttpStatusCode.NotFound, Ct);
@@ -89,10 +85,9 @@ public sealed class ProxyErrorTests
         {
             ["Content-Type"] = "text/plain",
         }));
-        using var client = proxy.CreateClient();
 
         // Act
-        var response = await client.GetAsync(new Uri("/catalog/missing", UriKind.Relative), Ct);
+        var response = await proxy.GetAsync("/catalog/missing");
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
@@ -105,10 +100,9 @@ public sealed class ProxyErrorTests
     {
         // Arrange
         await using var proxy = ProxyUnderTest.Start(catalog: c => c.Stub("/catalog/busy", status: 503));
-        using var client = proxy.CreateClient();
 
         // Act
-        var response = await client.GetAsync(new Uri("/catalog/busy", UriKind.Relative), Ct);
+        var response = await proxy.GetAsync("/catalog/busy");
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
@@ -168,12 +162,11 @@ public sealed class ProxyErrorTests
     {
         // Arrange
         await using var proxy = ProxyUnderTest.Start(catalog: c => c.Stub("/catalog/items"));
-        using var client = proxy.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/catalog/items", UriKind.Relative));
         request.Headers.Add("X-Big", new string('a', 40 * 1024));
 
         // Act
-        var response = await client.SendAsync(request, Ct);
+        var response = await proxy.SendAsync(request);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.RequestHeaderFieldsTooLarge);
@@ -185,7 +178,6 @@ public sealed class ProxyErrorTests
     {
         // Arrange
         await using var proxy = ProxyUnderTest.Start(catalog: c => c.Stub("/catalog/items"));
-        using var client = proxy.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/catalog/items", UriKind.Relative));
         for (var i = 0; i < 101; i++)
         {
@@ -193,7 +185,7 @@ public sealed class ProxyErrorTests
         }
 
         // Act
-        var response = await client.SendAsync(request, Ct);
+        var response = await proxy.SendAsync(request);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.RequestHeaderFieldsTooLarge);

@@ -11,6 +11,8 @@ namespace Samples.Tests.ReverseProxy;
 /// </summary>
 public sealed class ProxyUnderTest : IAsyncDisposable
 {
+    private HttpClient? _client;
+
     private ProxyUnderTest(SampleHost<ReverseProxyApp> host, WireMockBackend catalog, WireMockBackend orders)
     {
         Host = host;
@@ -51,8 +53,18 @@ public sealed class ProxyUnderTest : IAsyncDisposable
 
     public HttpClient CreateClient() => Host.CreateClient();
 
+    /// <summary>One shared client per proxy, for tests that only send requests and read the answers.</summary>
+    public HttpClient Client => _client ??= Host.CreateClient();
+
+    public Task<HttpResponseMessage> GetAsync(string path) =>
+        Client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) =>
+        Client.SendAsync(request, TestContext.Current.CancellationToken);
+
     public async ValueTask DisposeAsync()
     {
+        _client?.Dispose();
         await Host.DisposeAsync();
         Catalog.Dispose();
         Orders.Dispose();
