@@ -25,36 +25,30 @@ public sealed partial class AccessLog(RequestDelegate next, ILogger<AccessLog> l
             var route = context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>();
             if (route is not null || context.GetEndpoint() is null)
             {
-                // YARP records the route, cluster and chosen destination on the request; a cache hit never got that far.
-                var proxy = context.Features.Get<IReverseProxyFeature>();
-                Proxied(
-                    logger,
-                    context.Connection.RemoteIpAddress?.ToString() ?? "-",
-                    context.Request.Method,
-                    context.Request.Path + context.Request.QueryString,
-                    context.Response.StatusCode,
-                    Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                    route?.Config.RouteId ?? "-",
-                    route?.Cluster?.ClusterId ?? "-",
-                    proxy?.ProxiedDestination?.DestinationId ?? "-",
-                    context.Response.Headers[CacheStatusPolicy.HeaderName].ToString() is { Length: > 0 } cache ? cache : "-",
-                    context.Features.Get<IForwarderErrorFeature>()?.Error.ToString() ?? "-");
+                Write(context, route, Stopwatch.GetElapsedTime(started));
             }
         }
     }
 
+    private void Write(HttpContext context, RouteModel? route, TimeSpan duration)
+    {
+        // YARP records the route, cluster and chosen destination on the request; a cache hit never got that far.
+        var request = context.Request;
+        var destination = context.Features.Get<IReverseProxyFeature>()?.ProxiedDestination?.DestinationId;
+        var cacheStatus = context.Response.Headers[CacheStatusPolicy.HeaderName].ToString();
+        var forwardingError = context.Features.Get<IForwarderErrorFeature>()?.Error;
+        Proxied(
+            logger,
+            context.Connection.RemoteIpAddress?.ToString() ?? "-",
+            $"{request.Method} {request.Path}{request.QueryString}",
+            context.Response.StatusCode,
+            duration.TotalMilliseconds,
+            $"route={route?.Config.RouteId ?? "-"} cluster={route?.Cluster?.ClusterId ?? "-"} destination={destination ?? "-"}",
+            cacheStatus.Length > 0 ? cacheStatus : "-",
+            forwardingError?.ToString() ?? "-");
+    }
+
     [LoggerMessage(EventId = 1, Level = LogLevel.Information,
-        Message = "{Client} {Method} {Target} {Status} {DurationMs:F1}ms route={Route} cluster={Cluster} destination={Destination} cache=\"{CacheStatus}\" error={ProxyError}")]
-    private static partial void Proxied(
-        ILogger logger,
-        string client,
-        string method,
-        string target,
-        int status,
-        double durationMs,
-        string route,
-        string cluster,
-        string destination,
-        string cacheStatus,
-        string proxyError);
+        Message = "{Client} {Request} {Status} {DurationMs:F1}ms {Route} cache=\"{CacheStatus}\" error={ProxyError}")]
+    private static partial void Proxied(ILogger logger, string client, string request, int status, double durationMs, string route, string cacheStatus, string proxyError);
 }
