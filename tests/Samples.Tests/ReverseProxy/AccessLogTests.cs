@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Samples.ReverseProxy;
+using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.ReverseProxy;
 
@@ -14,7 +15,7 @@ public sealed class AccessLogTests
     public async Task ProxiedRequest_Answered_OneLineWithChosenDestination()
     {
         // Arrange
-        var log = new CapturingLoggerProvider(typeof(AccessLog).FullName!);
+        var log = new LogCapture(typeof(AccessLog).FullName!);
         await using var proxy = ProxyUnderTest.Start(
             orders: o => o.Stub("/42", body: "order"),
             services: s => s.AddSingleton<ILoggerProvider>(log));
@@ -33,7 +34,7 @@ public sealed class AccessLogTests
     public async Task CacheHit_Answered_LineSaysHitAndNoDestination()
     {
         // Arrange
-        var log = new CapturingLoggerProvider(typeof(AccessLog).FullName!);
+        var log = new LogCapture(typeof(AccessLog).FullName!);
         await using var proxy = ProxyUnderTest.Start(
             catalog: c => c.Stub("/catalog/featured", body: "featured"),
             services: s => s.AddSingleton<ILoggerProvider>(log));
@@ -53,7 +54,7 @@ public sealed class AccessLogTests
     public async Task BackendDown_Answered_LineNamesTheForwardingError()
     {
         // Arrange
-        var log = new CapturingLoggerProvider(typeof(AccessLog).FullName!);
+        var log = new LogCapture(typeof(AccessLog).FullName!);
         await using var proxy = ProxyUnderTest.Start(
             settings: new Dictionary<string, string?>
             {
