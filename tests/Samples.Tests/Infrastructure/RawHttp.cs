@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 
-namespace Samples.Tests.Hardening;
+namespace Samples.Tests.Infrastructure;
 
 /// <summary>What came back on a raw connection: the status line, and whether the server closed it.</summary>
 public sealed record RawAnswer(string StatusLine, bool Closed, string Text)
@@ -50,6 +50,10 @@ public static class RawHttp
         var statusLine = text.Split("\r\n")[0];
         return new RawAnswer(statusLine, closed, text);
     }
+
+    /// <summary>Sends <paramref name="raw"/> as Latin-1 bytes (one byte per character, CR and LF as written).</summary>
+    public static Task<RawAnswer> SendAsync(Uri server, string raw, CancellationToken cancellationToken) =>
+        SendAsync(server, Bytes(raw), cancellationToken);
 
     public static byte[] Bytes(string text) => Encoding.Latin1.GetBytes(text);
 }
