@@ -9,8 +9,6 @@ namespace Samples.Tests.ReverseProxy;
 [Trait("Concept", "ReverseProxy")]
 public sealed class AccessLogTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task ProxiedRequest_Answered_OneLineWithChosenDestination()
     {

@@ -6,8 +6,6 @@ namespace Samples.Tests.ReverseProxy;
 [Trait("Concept", "ReverseProxy")]
 public sealed class CurlTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Curl_SpoofedForwardedFor_BackendSeesRealClientAndNoStackHeadersReturn()
     {

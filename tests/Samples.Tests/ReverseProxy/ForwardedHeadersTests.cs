@@ -7,8 +7,6 @@ namespace Samples.Tests.ReverseProxy;
 [Trait("Concept", "ReverseProxy")]
 public sealed class ForwardedHeadersTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task XForwarded_PlainRequest_BackendLearnsClientSchemeAndPublicHost()
     {

@@ -10,8 +10,6 @@ namespace Samples.Tests.ReverseProxy;
 [Trait("Concept", "ReverseProxy")]
 public sealed class HostileRequestTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Smuggling_ContentLengthAndChunked_ConnectionClosedAndHiddenRequestNeverForwarded()
     {

@@ -14,8 +14,6 @@ public sealed class OutputCacheTests
 {
     private const string Featured = "/catalog/featured";
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task CachedRoute_SecondGet_ServedFromCacheWithoutBackendRequest()
     {

@@ -11,8 +11,6 @@ namespace Samples.Tests.ReverseProxy;
 [Trait("Concept", "ReverseProxy")]
 public sealed class ProxyErrorTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task BackendDown_Get_Answers502ProblemWithoutBackendAddress()
     {

@@ -12,8 +12,6 @@ public sealed class ResponseHardeningTests
         ["X-Kept"] = "yes",
     };
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Theory]
     [InlineData(200)]
     [InlineData(500)]

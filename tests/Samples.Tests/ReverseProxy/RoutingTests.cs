@@ -6,8 +6,6 @@ namespace Samples.Tests.ReverseProxy;
 [Trait("Concept", "ReverseProxy")]
 public sealed class RoutingTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task CatalogRoute_PathUnderCatalog_ReachesCatalogWithPathAndQueryUnchanged()
     {

@@ -7,8 +7,6 @@ namespace Samples.Tests.ReverseProxy;
 [Trait("Concept", "ReverseProxy")]
 public sealed class StartupValidationTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Theory]
     [InlineData("--OutputCachePolicies:featured:Duration=soon", "OutputCachePolicies:featured:Duration")]
     [InlineData("--ReverseProxy:Routes:catalog-featured:OutputCachePolicy=nope", "OutputCache policy 'nope' not found for route 'catalog-featured'")]

@@ -10,8 +10,6 @@ public sealed class StreamingTests
 {
     private const int FiveMegabytes = 5 * 1024 * 1024;
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Upload_FiveMegabytesChunked_ArrivesWholeAtBackend()
     {
