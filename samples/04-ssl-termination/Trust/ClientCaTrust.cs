@@ -10,7 +10,7 @@ namespace Samples.SslTermination;
 /// </summary>
 public sealed class ClientCaTrust : CaTrust
 {
-    public ClientCaTrust(IOptions<TlsOptions> options, TimeProvider time)
+    public ClientCaTrust(IOptions<TlsOptions> options)
     {
         var tls = options.Value;
         if (!tls.MutualTlsEnabled)
@@ -22,7 +22,7 @@ public sealed class ClientCaTrust : CaTrust
         if (caPath is null)
         {
             string clientCertificate, clientKey;
-            (caPath, clientCertificate, clientKey) = PemCertificates.EnsureClientCa(tls.GeneratedFolder, time);
+            (caPath, clientCertificate, clientKey) = PemCertificates.EnsureClientCa(tls.GeneratedFolder, TimeProvider.System);
             GeneratedClient = (clientCertificate, clientKey);
         }
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Samples.SslTermination;
@@ -6,12 +5,7 @@ namespace Samples.SslTermination;
 public static class TrustExtensions
 {
     /// <summary>Who may use the mutual-TLS listener: client certificates signed by Tls:ClientCaPath.</summary>
-    public static IServiceCollection AddClientCaTrust(this IServiceCollection services)
-    {
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<ClientCaTrust>();
-        return services;
-    }
+    public static IServiceCollection AddClientCaTrust(this IServiceCollection services) => services.AddSingleton<ClientCaTrust>();
 
     /// <summary>https:// backends are checked against the machine's trust store plus Tls:BackendCaPath, never "accept anything".</summary>
     public static IReverseProxyBuilder ValidateBackendsAgainstBackendCa(this IReverseProxyBuilder proxy)
