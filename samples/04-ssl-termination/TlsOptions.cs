@@ -40,6 +40,12 @@ public sealed class TlsOptions
 
     internal static bool IsEmpty(string? value) => string.IsNullOrWhiteSpace(value);
 
+    /// <summary>A listen address as a Uri; Kestrel's wildcards (* and +) are not host names a Uri accepts.</summary>
+    internal static Uri? ParseListenUrl(string url) =>
+        Uri.TryCreate(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+            ? uri
+            : null;
+
     /// <summary>Makes every path absolute, against the sample's folder.</summary>
     internal void ResolvePaths(string contentRoot)
     {

@@ -26,8 +26,7 @@ public sealed class TlsOptionsValidator : IValidateOptions<TlsOptions>
         MustExist(failures, nameof(options.KeyPath), options.KeyPath);
         if (options.MutualTlsEnabled)
         {
-            if (!Uri.TryCreate(options.MutualTlsUrl!.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var url)
-                || url.Scheme != Uri.UriSchemeHttps)
+            if (TlsOptions.ParseListenUrl(options.MutualTlsUrl!) is not { Scheme: "https" })
             {
                 failures.Add($"{Prefix}{nameof(options.MutualTlsUrl)}: '{options.MutualTlsUrl}' is not an address like https://127.0.0.1:8444");
             }

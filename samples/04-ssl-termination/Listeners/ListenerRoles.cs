@@ -18,7 +18,7 @@ public sealed class ListenerRoles
     public ListenerRoles(IOptions<TlsOptions> options)
     {
         MutualTlsUrl = options.Value.MutualTlsEnabled ? options.Value.MutualTlsUrl : null;
-        if (MutualTlsUrl is not null && PortOf(MutualTlsUrl) is > 0 and var port)
+        if (MutualTlsUrl is not null && TlsOptions.ParseListenUrl(MutualTlsUrl)?.Port is > 0 and var port)
         {
             // A fixed port is known before start, so even the first handshake is sorted right.
             _mutualTlsPort = port;
@@ -69,10 +69,4 @@ public sealed class ListenerRoles
 
         return !_resolved || (local is IPEndPoint ip && ip.Port == _mutualTlsPort);
     }
-
-    // Kestrel's wildcards (* and +) are not host names a Uri accepts; the port is all that is needed here.
-    private static int PortOf(string url) =>
-        Uri.TryCreate(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri)
-            ? uri.Port
-            : 0;
 }
