@@ -5,7 +5,7 @@ using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.SslTermination;
 
-/// <summary>Certificates from PEM files: made by openssl, with an intermediate, replaced while running.</summary>
+/// <summary>Certificates from PEM files: made by openssl, with an intermediate, replaced while running, or generated once and reused.</summary>
 [Trait("Concept", "Tls")]
 public sealed class CertificateFileTests
 {
@@ -125,6 +125,26 @@ public sealed class CertificateFileTests
 
         // Assert
         served.Subject.Should().Be("CN=first.localhost");
+    }
+
+    [Fact]
+    public async Task GeneratedCertificate_SecondStart_ReusesTheSameFiles()
+    {
+        // Arrange
+        using var folder = new TempFolder();
+        string first;
+        await using (var host = TlsSample.Start(settings: new Dictionary<string, string?> { ["Tls:GeneratedFolder"] = folder }))
+        {
+            first = TlsSample.Fingerprint(TlsSample.Served(host).Current);
+        }
+
+        // Act
+        await using var again = TlsSample.Start(settings: new Dictionary<string, string?> { ["Tls:GeneratedFolder"] = folder });
+        var (_, _, certificate) = await TlsSample.HandshakeAsync(again.AddressFor("https"), cancellationToken: TestContext.Current.CancellationToken);
+
+        // Assert
+        TlsSample.Fingerprint(certificate).Should().Be(first);
+        File.Exists(Path.Combine(folder, "localhost.pem")).Should().BeTrue();
     }
 
     private static X509Certificate2 CreateIntermediate(X509Certificate2 root)

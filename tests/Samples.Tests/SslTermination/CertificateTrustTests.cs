@@ -1,30 +1,50 @@
 using System.Net;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using Samples.SslTermination;
 using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.SslTermination;
 
-/// <summary>The generated certificate: a client that trusts it gets in, one that does not is stopped at the handshake.</summary>
+/// <summary>
+/// The generated certificate: a client that trusts it gets in, one that does not is
+/// stopped at the handshake. Every test gets its own backend and sample, the sample
+/// with a self-signed certificate it made in a fresh folder.
+/// </summary>
 [Trait("Concept", "Tls")]
-public sealed class CertificateTrustTests
+public sealed class CertificateTrustTests : IAsyncLifetime
 {
+    private const string Hello = "hello over tls";
+
+    private readonly WireMockBackend _backend = WireMockBackend.Start().Stub("/hello", body: Hello);
+    private SampleHost<SslTerminationApp> _host = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        _host = TlsSample.Start(_backend.Url);
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        _backend.Dispose();
+    }
+
     [Fact]
     public async Task GeneratedCertificate_ClientPinningIt_GetsTheAnswer()
     {
         // Arrange
-        using var backend = WireMockBackend.Start().Stub("/hello", body: "hello over tls");
-        await using var host = TlsSample.Start(backend.Url);
-        var served = TlsSample.Served(host);
+        var served = TlsSample.Served(_host);
         using var pinned = X509CertificateLoader.LoadCertificateFromFile(served.CertificatePath);
-        using var client = TlsSample.PinnedClient(host.AddressFor("https"), pinned);
+        using var client = TlsSample.PinnedClient(_host.AddressFor("https"), pinned);
 
         // Act
         var response = await client.GetAsync(new Uri("/hello", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Be("hello over tls");
+        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Be(Hello);
         pinned.Subject.Should().Be("CN=localhost");
     }
 
@@ -32,36 +52,14 @@ public sealed class CertificateTrustTests
     public async Task GeneratedCertificate_ClientTrustingOnlyTheSystemStore_FailsTheHandshake()
     {
         // Arrange
-        using var backend = WireMockBackend.Start().Stub("/hello", body: "never");
-        await using var host = TlsSample.Start(backend.Url);
         using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(20) };
 
         // Act
-        var act = () => client.GetAsync(new Uri(host.AddressFor("https"), "/hello"), TestContext.Current.CancellationToken);
+        var act = () => client.GetAsync(new Uri(_host.AddressFor("https"), "/hello"), TestContext.Current.CancellationToken);
 
         // Assert
         (await act.Should().ThrowAsync<HttpRequestException>()).WithInnerException<AuthenticationException>();
-        backend.ReceivedCount.Should().Be(0);
-    }
-
-    [Fact]
-    public async Task GeneratedCertificate_SecondStart_ReusesTheSameFiles()
-    {
-        // Arrange
-        using var folder = new TempFolder();
-        string first;
-        await using (var host = TlsSample.Start(settings: new Dictionary<string, string?> { ["Tls:GeneratedFolder"] = folder }))
-        {
-            first = TlsSample.Fingerprint(TlsSample.Served(host).Current);
-        }
-
-        // Act
-        await using var again = TlsSample.Start(settings: new Dictionary<string, string?> { ["Tls:GeneratedFolder"] = folder });
-        var (_, _, certificate) = await TlsSample.HandshakeAsync(again.AddressFor("https"), cancellationToken: TestContext.Current.CancellationToken);
-
-        // Assert
-        TlsSample.Fingerprint(certificate).Should().Be(first);
-        File.Exists(Path.Combine(folder, "localhost.pem")).Should().BeTrue();
+        _backend.ReceivedCount.Should().Be(0);
     }
 
     [Fact]
@@ -69,16 +67,13 @@ public sealed class CertificateTrustTests
     {
         // Arrange
         var curl = RealClient.Require("curl", "curl");
-        using var backend = WireMockBackend.Start().Stub("/hello", body: "curl got through");
-        await using var host = TlsSample.Start(backend.Url);
-        var url = $"https://localhost:{host.AddressFor("https").Port}/hello";
 
         // Act
-        var run = await RealClient.RunAsync(curl, ["-sS", "--max-time", "10", "--cacert", TlsSample.Served(host).CertificatePath, url], cancellationToken: TestContext.Current.CancellationToken);
+        var run = await CurlHelloAsync(curl, "--cacert", TlsSample.Served(_host).CertificatePath);
 
         // Assert
         run.ExitCode.Should().Be(0, run.StdErr);
-        run.StdOut.Should().Be("curl got through");
+        run.StdOut.Should().Be(Hello);
     }
 
     [Fact]
@@ -86,16 +81,19 @@ public sealed class CertificateTrustTests
     {
         // Arrange
         var curl = RealClient.Require("curl", "curl");
-        using var backend = WireMockBackend.Start().Stub("/hello", body: "never");
-        await using var host = TlsSample.Start(backend.Url);
-        var url = $"https://localhost:{host.AddressFor("https").Port}/hello";
 
         // Act
-        var run = await RealClient.RunAsync(curl, ["-sS", "--max-time", "10", url], cancellationToken: TestContext.Current.CancellationToken);
+        var run = await CurlHelloAsync(curl);
 
         // Assert: 60 is curl's "peer certificate cannot be authenticated with known CA certificates".
         run.ExitCode.Should().Be(60, run.StdErr);
-        backend.ReceivedCount.Should().Be(0);
+        _backend.ReceivedCount.Should().Be(0);
     }
 
+    // curl asks for /hello by the certificate's name, localhost, with the options given.
+    private Task<ClientRun> CurlHelloAsync(string curl, params string[] options)
+    {
+        var url = $"https://localhost:{_host.AddressFor("https").Port}/hello";
+        return RealClient.RunAsync(curl, ["-sS", "--max-time", "10", .. options, url], cancellationToken: TestContext.Current.CancellationToken);
+    }
 }

@@ -11,14 +11,11 @@ public sealed class ForwardingTests
     public async Task HttpsRequest_Backend_ReceivesPlainHttpWithForwardedHeaders()
     {
         // Arrange
-        using var backend = WireMockBackend.Start().Stub("/orders", body: "orders");
-        await using var host = TlsSample.Start(backend.Url);
-        var https = host.AddressFor("https");
-        var (_, _, certificate) = await TlsSample.HandshakeAsync(https, cancellationToken: TestContext.Current.CancellationToken);
-        using var client = TlsSample.PinnedClient(new Uri($"https://localhost:{https.Port}/"), certificate);
+        await using var sample = await PinnedSampleClient.StartAsync("/orders", "orders", byName: true);
+        var backend = sample.Backend;
 
         // Act
-        var response = await client.GetAsync(new Uri("/orders?page=2", UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await sample.GetAsync("/orders?page=2");
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -27,7 +24,7 @@ public sealed class ForwardingTests
         received.Path.Should().Be("/orders");
         received.RawQuery.Should().Be("?page=2");
         backend.LastHeader("X-Forwarded-Proto").Should().Be("https");
-        backend.LastHeader("X-Forwarded-Host").Should().Be($"localhost:{https.Port}");
+        backend.LastHeader("X-Forwarded-Host").Should().Be($"localhost:{sample.Https.Port}");
         backend.LastHeader("X-Forwarded-For").Should().Be("127.0.0.1");
         backend.LastHeader("X-Client-Cert").Should().BeNull("port 8443 never asks for a client certificate");
     }
@@ -36,11 +33,8 @@ public sealed class ForwardingTests
     public async Task ClientSentForwardedHeaders_Backend_SeesThemReplacedNotAppended()
     {
         // Arrange
-        using var backend = WireMockBackend.Start().Stub("/orders", body: "orders");
-        await using var host = TlsSample.Start(backend.Url);
-        var https = host.AddressFor("https");
-        var (_, _, certificate) = await TlsSample.HandshakeAsync(https, cancellationToken: TestContext.Current.CancellationToken);
-        using var client = TlsSample.PinnedClient(https, certificate);
+        await using var sample = await PinnedSampleClient.StartAsync("/orders", "orders");
+        var backend = sample.Backend;
         using var request = new HttpRequestMessage(HttpMethod.Get, "/orders");
         request.Headers.Add("X-Forwarded-For", "203.0.113.9");
         request.Headers.Add("X-Forwarded-Proto", "gopher");
@@ -48,13 +42,13 @@ public sealed class ForwardingTests
         request.Headers.Add("X-Client-Cert", "forged");
 
         // Act
-        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        var response = await sample.Client.SendAsync(request, TestContext.Current.CancellationToken);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         backend.LastHeader("X-Forwarded-For").Should().Be("127.0.0.1");
         backend.LastHeader("X-Forwarded-Proto").Should().Be("https");
-        backend.LastHeader("X-Forwarded-Host").Should().Be(https.Authority);
+        backend.LastHeader("X-Forwarded-Host").Should().Be(sample.Https.Authority);
         backend.LastHeader("X-Client-Cert").Should().BeNull();
     }
 
@@ -62,14 +56,10 @@ public sealed class ForwardingTests
     public async Task HttpsResponse_FromLoopbackHost_CarriesStrictTransportSecurity()
     {
         // Arrange
-        using var backend = WireMockBackend.Start().Stub("/page", body: "page");
-        await using var host = TlsSample.Start(backend.Url);
-        var https = host.AddressFor("https");
-        var (_, _, certificate) = await TlsSample.HandshakeAsync(https, cancellationToken: TestContext.Current.CancellationToken);
-        using var client = TlsSample.PinnedClient(https, certificate);
+        await using var sample = await PinnedSampleClient.StartAsync("/page", "page");
 
         // Act
-        var response = await client.GetAsync(new Uri("/page", UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await sample.GetAsync("/page");
 
         // Assert
         response.Headers.TryGetValues("Strict-Transport-Security", out var hsts).Should().BeTrue();

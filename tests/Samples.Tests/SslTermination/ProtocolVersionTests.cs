@@ -67,18 +67,14 @@ public sealed class ProtocolVersionTests
     public async Task Alpn_ClientOffersH2_Http2IsNegotiated()
     {
         // Arrange
-        using var backend = WireMockBackend.Start().Stub("/h2", body: "over h2");
-        await using var host = TlsSample.Start(backend.Url);
-        var https = host.AddressFor("https");
-        var (_, alpn, certificate) = await TlsSample.HandshakeAsync(https, cancellationToken: TestContext.Current.CancellationToken);
-        using var client = TlsSample.PinnedClient(https, certificate);
+        await using var sample = await PinnedSampleClient.StartAsync("/h2", "over h2");
 
         // Act
         using var request = new HttpRequestMessage(HttpMethod.Get, "/h2") { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
-        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        var response = await sample.Client.SendAsync(request, TestContext.Current.CancellationToken);
 
         // Assert
-        alpn.Should().Be(SslApplicationProtocol.Http2);
+        sample.Alpn.Should().Be(SslApplicationProtocol.Http2);
         response.Version.Should().Be(HttpVersion.Version20);
         (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Be("over h2");
     }

@@ -14,9 +14,9 @@ namespace Samples.SslTermination;
 /// Core's forwarded-headers middleware, trusting only the proxy on 127.0.0.1, and
 /// echo the absolute URL they believe they serve.
 /// </summary>
-public sealed class DemoSetup : IAsyncDisposable
+public sealed class DemoBackends
 {
-    private DemoSetup(DemoBackend whoami, DemoBackend secure)
+    private DemoBackends(DemoBackend whoami, DemoBackend secure)
     {
         Whoami = whoami;
         Secure = secure;
@@ -28,7 +28,7 @@ public sealed class DemoSetup : IAsyncDisposable
 
     public IReadOnlyList<DemoBackend> Backends => [Whoami, Secure];
 
-    public static async Task<DemoSetup> StartAsync(CaTrust backendCas)
+    public static async Task<DemoBackends> StartAsync(BackendCaTrust backendCas)
     {
         var whoami = await DemoBackend.StartAsync("whoami", 5401, MapEcho);
 
@@ -41,13 +41,7 @@ public sealed class DemoSetup : IAsyncDisposable
             builder.WebHost.UseUrls("https://127.0.0.1:5402");
             builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(h => h.ServerCertificate = leaf));
         });
-        return new DemoSetup(whoami, secure);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Whoami.DisposeAsync();
-        await Secure.DisposeAsync();
+        return new DemoBackends(whoami, secure);
     }
 
     /// <summary>What a backend behind a TLS-terminating proxy should do: believe the forwarded headers, but only from the proxy.</summary>

@@ -11,7 +11,7 @@ namespace Samples.SslTermination;
 /// listener and for HTTPS backends (TLS bridging). It never accepts just any
 /// certificate: an empty trust list trusts nothing extra.
 /// </summary>
-public sealed class CaTrust
+public class CaTrust
 {
     private static readonly Oid ClientAuth = new("1.3.6.1.5.5.7.3.2");
     private static readonly Oid ServerAuth = new("1.3.6.1.5.5.7.3.1");

@@ -1,6 +1,7 @@
 using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Options;
 
 namespace Samples.SslTermination;
 
@@ -22,24 +23,27 @@ public sealed partial class ServerCertificateSource
     private (FileStamp Cert, FileStamp Key) _loadedStamps;
     private DateTimeOffset _lastCheck;
 
-    public ServerCertificateSource(
-        string certificatePath,
-        string keyPath,
-        X509Certificate2 initial,
-        TimeSpan checkInterval,
-        TimeProvider time,
-        ILogger<ServerCertificateSource> logger)
+    public ServerCertificateSource(IOptions<TlsOptions> options, TimeProvider time, ILogger<ServerCertificateSource> logger)
     {
-        CertificatePath = certificatePath;
-        KeyPath = keyPath;
-        _current = initial;
-        _context = ContextFor(initial, certificatePath);
-        _checkInterval = checkInterval;
+        // Your PEM pair (as openssl or certbot write it), or a self-signed one for
+        // localhost made once and kept in Tls:GeneratedFolder. Loaded now, at start,
+        // so a pair that does not match stops start-up instead of failing the first handshake.
+        var tls = options.Value;
+        Generated = tls.GeneratesCertificate;
+        (CertificatePath, KeyPath) = Generated
+            ? PemCertificates.EnsureSelfSigned(tls.GeneratedFolder, time)
+            : (tls.CertificatePath!, tls.KeyPath!);
+        _current = PemCertificates.Load(CertificatePath, KeyPath);
+        _context = ContextFor(_current, CertificatePath);
+        _checkInterval = tls.ReloadCheckInterval;
         _time = time;
         _logger = logger;
-        _loadedStamps = (FileStamp.Of(certificatePath), FileStamp.Of(keyPath));
+        _loadedStamps = (FileStamp.Of(CertificatePath), FileStamp.Of(KeyPath));
         _lastCheck = time.GetUtcNow();
     }
+
+    /// <summary>True when the certificate is the self-signed one this sample made.</summary>
+    public bool Generated { get; }
 
     /// <summary>The public PEM: what you give curl --cacert (for a self-signed certificate).</summary>
     public string CertificatePath { get; }

@@ -12,6 +12,9 @@ namespace Samples.SslTermination;
 /// </summary>
 public static class PemCertificates
 {
+    private static readonly Oid ServerAuthentication = new("1.3.6.1.5.5.7.3.1", "Server Authentication");
+    private static readonly Oid ClientAuthentication = new("1.3.6.1.5.5.7.3.2", "Client Authentication");
+
     /// <summary>
     /// Loads a certificate and its key from PEM files. A missing or unreadable
     /// file becomes a <see cref="StartupException"/> naming <paramref name="certKey"/>
@@ -134,24 +137,30 @@ public static class PemCertificates
     /// <summary>Server or client leaf extensions: names in the SAN, the right extended key usage.</summary>
     public static void AddLeafExtensions(CertificateRequest request, IEnumerable<string> names, bool serverAuth)
     {
-        var san = new SubjectAlternativeNameBuilder();
-        foreach (var name in names)
+        // A name that parses as an address goes in as an IP entry: clients match 127.0.0.1 against those only.
+        var subjectAlternativeNames = new SubjectAlternativeNameBuilder();
+        foreach (var (dns, address) in names.Select(n => (n, IPAddress.TryParse(n, out var a) ? a : null)))
         {
-            if (IPAddress.TryParse(name, out var ip))
+            if (address is null)
             {
-                san.AddIpAddress(ip);
+                subjectAlternativeNames.AddDnsName(dns);
+                continue;
             }
-            else
-            {
-                san.AddDnsName(name);
-            }
+
+            subjectAlternativeNames.AddIpAddress(address);
         }
 
-        request.CertificateExtensions.Add(san.Build());
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
-            [new Oid(serverAuth ? "1.3.6.1.5.5.7.3.1" : "1.3.6.1.5.5.7.3.2")], false));
+        X509Extension[] leaf =
+        [
+            subjectAlternativeNames.Build(),
+            new X509BasicConstraintsExtension(certificateAuthority: false, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true),
+            new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true),
+            new X509EnhancedKeyUsageExtension([serverAuth ? ServerAuthentication : ClientAuthentication], critical: false),
+        ];
+        foreach (var extension in leaf)
+        {
+            request.CertificateExtensions.Add(extension);
+        }
     }
 
     private static bool StillGood(string certPath, string keyPath, TimeProvider time)

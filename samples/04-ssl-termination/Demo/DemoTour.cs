@@ -11,7 +11,7 @@ namespace Samples.SslTermination;
 /// <summary>The scripted tour behind "dotnet run -- demo": real TLS clients against the running proxy.</summary>
 public static class DemoTour
 {
-    public static async Task<int> RunAsync(Listeners listeners, ServerCertificateSource served, DemoSetup? demo, string? clientCertPath, string? clientKeyPath)
+    public static async Task<int> RunAsync(ListenerRoles listeners, ServerCertificateSource served, DemoBackends? demo, string? clientCertPath, string? clientKeyPath)
     {
         var tour = new Tour("04 SSL termination: the tour");
         var https = listeners.Https!;
