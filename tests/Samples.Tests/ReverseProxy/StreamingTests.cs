@@ -18,8 +18,8 @@ public sealed class StreamingTests
         await using var proxy = ProxyUnderTest.Start(catalog: c => c.Stub("/catalog/upload", method: "POST", body: "stored"));
         using var client = proxy.CreateClient();
 
-        // A stream without a known length goes out chunked: the proxy cannot know the size up front either.
-        using var content = new StreamContent(new NonSeekableStream(payload));
+        // A body without a known length goes out chunked: the proxy cannot know the size up front either.
+        using var content = new UnsizedContent(payload);
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
 
         // Act
