@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Samples.OcelotGateway.Configuration.FileModel;
 
@@ -99,22 +98,13 @@ internal sealed partial class OcelotFileValidator
             return null;
         }
 
-        var match = DurationPattern().Match(text!.Trim());
-        if (!match.Success)
+        var duration = OcelotRateLimitOptions.ParseDuration(text!);
+        if (duration is null)
         {
             context.Error(path, $"expected a duration such as \"500ms\", \"1s\", \"5m\", \"1h\" or \"1d\", found \"{text}\"");
-            return null;
         }
 
-        var amount = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-        return match.Groups[2].Value switch
-        {
-            "ms" => TimeSpan.FromMilliseconds(amount),
-            "s" => TimeSpan.FromSeconds(amount),
-            "m" => TimeSpan.FromMinutes(amount),
-            "h" => TimeSpan.FromHours(amount),
-            _ => TimeSpan.FromDays(amount),
-        };
+        return duration;
     }
 
     private string? HeaderName(string path, string? name)
@@ -127,6 +117,23 @@ internal sealed partial class OcelotFileValidator
         }
 
         return name;
+    }
+
+    /// <summary>The entries of an array of objects with their positions; a null entry is an error, not a crash.</summary>
+    private IEnumerable<(T Item, int Index)> Entries<T>(string path, List<T?>? list)
+        where T : class
+    {
+        for (var i = 0; i < (list?.Count ?? 0); i++)
+        {
+            if (list![i] is { } item)
+            {
+                yield return (item, i);
+            }
+            else
+            {
+                context.Error($"{path}[{i}]", "expected an object, found null");
+            }
+        }
     }
 
     /// <summary>An object of "name": "value" pairs, in file order.</summary>
@@ -148,18 +155,9 @@ internal sealed partial class OcelotFileValidator
         return list;
     }
 
-    [GeneratedRegex(@"^\s*Claims\[(?<claim>[^\]]+)\]\s*>\s*value(?:\s*\[(?<index>\d+)\]\s*>\s*(?<delimiter>\S+))?\s*$", RegexOptions.IgnoreCase)]
-    private static partial Regex ClaimExpression();
-
-    [GeneratedRegex(@"\{[^{}]*\}")]
-    private static partial Regex AnyPlaceholder();
-
     [GeneratedRegex(@"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")]
     private static partial Regex TokenPattern();
 
     [GeneratedRegex(@"^(\*\.)?[A-Za-z0-9.\-]+(:\d{1,5})?$")]
     private static partial Regex HostPattern();
-
-    [GeneratedRegex(@"^(\d+(?:\.\d+)?)(ms|s|m|h|d)$")]
-    private static partial Regex DurationPattern();
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Samples.OcelotGateway.Configuration.FileModel;
 
 namespace Samples.OcelotGateway.Configuration;
@@ -20,8 +19,8 @@ internal sealed partial class OcelotFileValidator(OcelotLoadContext context, IRe
 
     public OcelotConfiguration Validate(FileConfiguration file)
     {
-        var routes = (file.Routes ?? []).Select((r, i) => Route(r, i)).ToList();
-        var aggregates = (file.Aggregates ?? []).Select((a, i) => Aggregate(a, i)).ToList();
+        var routes = Entries("Routes", file.Routes).Select(e => Route(e.Item, e.Index)).ToList();
+        var aggregates = Entries("Aggregates", file.Aggregates).Select(e => Aggregate(e.Item, e.Index)).ToList();
         var global = file.GlobalConfiguration is { } g ? Global(g) : new OcelotGlobalConfiguration();
         RejectOtherKeys(file, string.Empty, OcelotUnsupportedKeys.Root);
         CheckRouteKeys(routes, aggregates, global);
@@ -91,7 +90,8 @@ internal sealed partial class OcelotFileValidator(OcelotLoadContext context, IRe
             context.Error($"{path}.DownstreamScheme", $"\"{scheme}\" is not http, https, ws or wss");
         }
 
-        var hostAndPorts = (r.DownstreamHostAndPorts ?? []).Select((h, i) => HostAndPort(h, $"{path}.DownstreamHostAndPorts[{i}]")).OfType<OcelotHostAndPort>().ToList();
+        var hostAndPorts = Entries($"{path}.DownstreamHostAndPorts", r.DownstreamHostAndPorts)
+            .Select(e => HostAndPort(e.Item, $"{path}.DownstreamHostAndPorts[{e.Index}]")).OfType<OcelotHostAndPort>().ToList();
         if (hostAndPorts.Count == 0)
         {
             context.Error($"{path}.DownstreamHostAndPorts", "at least one { \"Host\": ..., \"Port\": ... } is needed (service discovery is not built in)");
@@ -186,16 +186,14 @@ internal sealed partial class OcelotFileValidator(OcelotLoadContext context, IRe
         var list = new List<OcelotClaimToHeader>();
         foreach (var (header, expression) in Map(path, "AddHeadersToRequest", map))
         {
-            var match = ClaimExpression().Match(expression);
-            if (!match.Success)
+            if (OcelotClaimToHeader.TryParse(header, expression) is { } claim)
+            {
+                list.Add(claim);
+            }
+            else
             {
                 context.Error($"{path}.AddHeadersToRequest.{header}", $"\"{expression}\" is not \"Claims[type] > value\" or \"Claims[type] > value[index] > delimiter\"");
-                continue;
             }
-
-            int? index = match.Groups["index"].Success ? int.Parse(match.Groups["index"].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
-            var delimiter = match.Groups["delimiter"].Success ? match.Groups["delimiter"].Value : null;
-            list.Add(new OcelotClaimToHeader(header, match.Groups["claim"].Value.Trim(), index, delimiter));
         }
 
         return list;
@@ -206,19 +204,12 @@ internal sealed partial class OcelotFileValidator(OcelotLoadContext context, IRe
         var list = new List<OcelotHeaderTransform>();
         foreach (var (header, value) in Map(path, key, map))
         {
-            foreach (Match placeholder in AnyPlaceholder().Matches(value))
+            foreach (var placeholder in OcelotHeaderTransform.UnknownPlaceholders(value))
             {
-                if (!OcelotHeaderTransform.Placeholders.Contains(placeholder.Value))
-                {
-                    context.Error($"{path}.{key}.{header}", $"unknown placeholder {placeholder.Value} (supported: {string.Join(", ", OcelotHeaderTransform.Placeholders)})");
-                }
+                context.Error($"{path}.{key}.{header}", $"unknown placeholder {placeholder} (supported: {string.Join(", ", OcelotHeaderTransform.Placeholders)})");
             }
 
-            // Ocelot's rule: a comma makes it "find, replace"; anything else is a value to set.
-            var comma = value.IndexOf(',', StringComparison.Ordinal);
-            list.Add(comma < 0
-                ? new OcelotHeaderTransform(header, null, value)
-                : new OcelotHeaderTransform(header, value[..comma], value[(comma + 1)..].TrimStart()));
+            list.Add(OcelotHeaderTransform.Parse(header, value));
         }
 
         return list;

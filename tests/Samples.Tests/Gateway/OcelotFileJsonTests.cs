@@ -109,6 +109,20 @@ public sealed class OcelotFileJsonTests
     }
 
     [Fact]
+    public void Parse_NullWhereAnObjectBelongs_NamedLikeAWrongType()
+    {
+        // Arrange
+        var json = """{ "Routes": [ null, { "UpstreamPathTemplate": "/a", "DownstreamPathTemplate": "/a", "DownstreamHostAndPorts": [ null ] } ] }""";
+
+        // Act
+        var result = OcelotConfigLoader.Parse(json);
+
+        // Assert
+        result.Errors.Should().Contain(new OcelotConfigError("Routes[0]", "expected an object, found null"))
+            .And.Contain(new OcelotConfigError("Routes[1].DownstreamHostAndPorts[0]", "expected an object, found null"));
+    }
+
+    [Fact]
     public void Parse_WrongTypeAtTheTop_NamesTheKey()
     {
         // Act

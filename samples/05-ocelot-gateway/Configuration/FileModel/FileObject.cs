@@ -8,7 +8,7 @@ namespace Samples.OcelotGateway.Configuration.FileModel;
 /// <see cref="OtherKeys"/> instead of being dropped, so the validator can name
 /// each one: unknown (a typo), or an Ocelot key this gateway does not run.
 /// </summary>
-public abstract class FileObject
+public abstract record FileObject
 {
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? OtherKeys { get; set; }

@@ -7,14 +7,14 @@ namespace Samples.OcelotGateway.Configuration.FileModel;
 /// The serializer's code for the file's types, generated at build time (no
 /// reflection, so the gateway can be published with Native AOT). The options
 /// are the leniencies Ocelot users rely on: comments, trailing commas, any
-/// case in key names ("upstreamPathTemplate"), numbers written as strings.
+/// case in key names ("upstreamPathTemplate"), numbers written as strings,
+/// true/false as strings, and one string where a list is expected.
 /// </summary>
 [JsonSourceGenerationOptions(
     ReadCommentHandling = JsonCommentHandling.Skip,
     AllowTrailingCommas = true,
     PropertyNameCaseInsensitive = true,
     NumberHandling = JsonNumberHandling.AllowReadingFromString,
-    Converters = [typeof(LenientBoolConverter)])]
+    Converters = [typeof(LenientBoolConverter), typeof(StringListConverter)])]
 [JsonSerializable(typeof(FileConfiguration))]
-[JsonSerializable(typeof(List<string>))]
 internal sealed partial class OcelotFileJsonContext : JsonSerializerContext;

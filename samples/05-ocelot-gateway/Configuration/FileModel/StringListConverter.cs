@@ -41,6 +41,10 @@ public sealed class StringListConverter : JsonConverter<List<string>>
         return list;
     }
 
-    public override void Write(Utf8JsonWriter writer, List<string> value, JsonSerializerOptions options) =>
-        JsonSerializer.Serialize(writer, value, OcelotFileJsonContext.Default.ListString);
+    public override void Write(Utf8JsonWriter writer, List<string> value, JsonSerializerOptions options)
+    {
+        writer.WriteStartArray();
+        value.ForEach(writer.WriteStringValue);
+        writer.WriteEndArray();
+    }
 }
