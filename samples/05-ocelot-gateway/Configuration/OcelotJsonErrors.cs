@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
-using System.Text.RegularExpressions;
 using Samples.OcelotGateway.Configuration.FileModel;
 
 namespace Samples.OcelotGateway.Configuration;
@@ -70,6 +69,6 @@ internal static partial class OcelotJsonErrors
     }
 
     // "$.Routes[2].Port", "$['X-A']", "[0]": one match per property name or array index.
-    [GeneratedRegex(@"\.(?<name>[^.\[]+)|\['(?<name>[^']*)'\]|\[(?<index>\d+)\]")]
-    private static partial Regex Segments();
+    [System.Text.RegularExpressions.GeneratedRegex(@"\.(?<name>[^.\[]+)|\['(?<name>[^']*)'\]|\[(?<index>\d+)\]")]
+    private static partial System.Text.RegularExpressions.Regex Segments();
 }

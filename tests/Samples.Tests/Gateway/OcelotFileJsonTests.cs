@@ -13,6 +13,10 @@ public sealed class OcelotFileJsonTests
 {
     private const string Route = """{ "UpstreamPathTemplate": "/a", "DownstreamPathTemplate": "/a", "DownstreamHostAndPorts": [ { "Host": "h", "Port": 1 } ] }""";
 
+    /// <summary>Parses three routes, the third one <see cref="Route"/> with one piece replaced.</summary>
+    private static OcelotLoadResult ParseWithThirdRoute(string find, string replacement) =>
+        OcelotConfigLoader.Parse($$"""{ "Routes": [ {{Route}}, {{Route}}, {{Route.Replace(find, replacement, StringComparison.Ordinal)}} ] }""");
+
     [Fact]
     public void Parse_CommentsAndTrailingCommas_Accepted()
     {
@@ -97,12 +101,8 @@ public sealed class OcelotFileJsonTests
     [InlineData("\"UpstreamPathTemplate\": \"/a\"", "\"UpstreamPathTemplate\": \"/a\", \"UpstreamHeaderTransform\": { \"X-A\": { } }", "Routes[2].UpstreamHeaderTransform.X-A", "expected a string, found an object")]
     public void Parse_WrongType_NamesTheJsonPath(string find, string replacement, string expectedPath, string expectedReason)
     {
-        // Arrange
-        var bad = Route.Replace(find, replacement, StringComparison.Ordinal);
-        var json = $$"""{ "Routes": [ {{Route}}, {{Route}}, {{bad}} ] }""";
-
         // Act
-        var result = OcelotConfigLoader.Parse(json);
+        var result = ParseWithThirdRoute(find, replacement);
 
         // Assert
         result.Errors.Should().ContainSingle().Which.Should().Be(new OcelotConfigError(expectedPath, expectedReason));
@@ -132,34 +132,19 @@ public sealed class OcelotFileJsonTests
         result.Errors.Should().ContainSingle().Which.Should().Be(new OcelotConfigError("Routes", "expected an array, found an object"));
     }
 
-    [Fact]
-    public void GetOrThrow_WrongType_OneLineNamingTheJsonPath()
+    [Theory]
+    [InlineData("\"Port\": \"eighty\"", "Routes[2].DownstreamHostAndPorts[0].Port: expected a number, found \"eighty\"")]
+    [InlineData("\"Port\": 1, \"Weight\": 2", "Routes[2].DownstreamHostAndPorts[0].Weight: unknown key (not an Ocelot key this gateway supports; check its spelling)")]
+    public void GetOrThrow_WrongTypeOrUnknownKey_OneLineNamingTheJsonPath(string port, string expectedLine)
     {
         // Arrange
-        var bad = Route.Replace("\"Port\": 1", "\"Port\": \"eighty\"", StringComparison.Ordinal);
-        var result = OcelotConfigLoader.Parse($$"""{ "Routes": [ {{Route}}, {{Route}}, {{bad}} ] }""");
+        var result = ParseWithThirdRoute("\"Port\": 1", port);
 
         // Act
         var act = () => result.GetOrThrow();
 
         // Assert
-        act.Should().Throw<StartupException>()
-            .WithMessage("Configuration error: Routes[2].DownstreamHostAndPorts[0].Port: expected a number, found \"eighty\"");
-    }
-
-    [Fact]
-    public void GetOrThrow_UnknownKey_OneLineNamingTheJsonPath()
-    {
-        // Arrange
-        var bad = Route.Replace("\"Port\": 1", "\"Port\": 1, \"Weight\": 2", StringComparison.Ordinal);
-        var result = OcelotConfigLoader.Parse($$"""{ "Routes": [ {{Route}}, {{Route}}, {{bad}} ] }""");
-
-        // Act
-        var act = () => result.GetOrThrow();
-
-        // Assert
-        act.Should().Throw<StartupException>()
-            .WithMessage("Configuration error: Routes[2].DownstreamHostAndPorts[0].Weight: unknown key (not an Ocelot key this gateway supports; check its spelling)");
+        act.Should().Throw<StartupException>().WithMessage("Configuration error: " + expectedLine);
     }
 
     [Fact]
