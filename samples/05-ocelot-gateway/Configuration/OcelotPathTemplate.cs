@@ -56,7 +56,7 @@ public static partial class OcelotPathTemplate
     /// Ocelot's special case: a template that is one slash and one placeholder
     /// ("/{url}") catches every path and always ranks below every other route.
     /// </summary>
-    public static bool IsRootCatchAll(string upstreamTemplate) => RootCatchAllPattern().IsMatch(upstreamTemplate);
+    public static bool IsRootCatchAll(string upstreamTemplate) => CatchAll(upstreamTemplate) is { } name && upstreamTemplate == $"/{{{name}}}";
 
     /// <summary>The ASP.NET Core route pattern YARP matches with.</summary>
     public static string ToRoutePattern(string upstreamTemplate)
@@ -76,7 +76,4 @@ public static partial class OcelotPathTemplate
 
     [GeneratedRegex(@"/\{([A-Za-z0-9_\-]+)\}$")]
     private static partial Regex TrailingPlaceholderPattern();
-
-    [GeneratedRegex(@"^/\{[A-Za-z0-9_\-]+\}$")]
-    private static partial Regex RootCatchAllPattern();
 }

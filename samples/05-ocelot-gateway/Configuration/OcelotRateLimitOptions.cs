@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
 namespace Samples.OcelotGateway.Configuration;
 
 /// <summary>
@@ -5,7 +8,7 @@ namespace Samples.OcelotGateway.Configuration;
 /// says which routes it covers; empty means every route). Values left out are
 /// null, so a route's options can fall back to the global ones.
 /// </summary>
-public sealed record OcelotRateLimitOptions
+public sealed partial record OcelotRateLimitOptions
 {
     /// <summary>Header that names the client (Ocelot's default "Oc-Client").</summary>
     public string? ClientIdHeader { get; init; }
@@ -36,4 +39,27 @@ public sealed record OcelotRateLimitOptions
 
     /// <summary>Global options only: the route Keys they apply to.</summary>
     public IReadOnlyList<string> RouteKeys { get; init; } = [];
+
+    /// <summary>A duration as Ocelot writes Period and Wait: a number and a unit ("500ms", "1s", "5m", "1h", "1d"); null when it is not one.</summary>
+    public static TimeSpan? ParseDuration(string text)
+    {
+        var match = DurationPattern().Match(text.Trim());
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var amount = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        return match.Groups[2].Value switch
+        {
+            "ms" => TimeSpan.FromMilliseconds(amount),
+            "s" => TimeSpan.FromSeconds(amount),
+            "m" => TimeSpan.FromMinutes(amount),
+            "h" => TimeSpan.FromHours(amount),
+            _ => TimeSpan.FromDays(amount),
+        };
+    }
+
+    [GeneratedRegex(@"^(\d+(?:\.\d+)?)(ms|s|m|h|d)$")]
+    private static partial Regex DurationPattern();
 }

@@ -13,30 +13,22 @@ public sealed class GatewayDeprecationFileNameTests
     public async Task DeprecatedKey_InAFileGivenByConfigFile_WarningNamesThatFile()
     {
         // Arrange
-        var folder = Directory.CreateTempSubdirectory("gateway-legacy-");
-        try
-        {
-            var file = Path.Combine(folder.FullName, "legacy.json");
-            await File.WriteAllTextAsync(file, """
-                { "Routes": [
-                  { "UpstreamPathTemplate": "/old", "DownstreamPathTemplate": "/old", "DownstreamHostAndPorts": [ { "Host": "127.0.0.1", "Port": 1 } ],
-                    "FileCacheOptions": { "TtlSeconds": 5 } } ] }
-                """, TestContext.Current.CancellationToken);
-            var logs = new LogCapture();
+        using var folder = new OcelotFileFolder();
+        var file = folder.Write("legacy.json", """
+            { "Routes": [
+              { "UpstreamPathTemplate": "/old", "DownstreamPathTemplate": "/old", "DownstreamHostAndPorts": [ { "Host": "127.0.0.1", "Port": 1 } ],
+                "FileCacheOptions": { "TtlSeconds": 5 } } ] }
+            """);
+        var logs = new LogCapture();
 
-            // Act
-            await using var gateway = SampleHost<GatewayApp>.Start(
-                new Dictionary<string, string?> { ["Gateway:ConfigFile"] = file },
-                HostMode.TestServer,
-                services: s => s.AddLogging(b => b.AddProvider(logs)));
+        // Act
+        await using var gateway = SampleHost<GatewayApp>.Start(
+            new Dictionary<string, string?> { ["Gateway:ConfigFile"] = file },
+            HostMode.TestServer,
+            services: s => s.AddLogging(b => b.AddProvider(logs)));
 
-            // Assert
-            var warning = logs.Messages.Should().ContainSingle(m => m.Contains("is deprecated", StringComparison.Ordinal)).Subject;
-            warning.Should().StartWith("Warning: legacy.json: Routes[0].FileCacheOptions is deprecated: use Routes[0].CacheOptions");
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        // Assert
+        var warning = logs.Messages.Should().ContainSingle(m => m.Contains("is deprecated", StringComparison.Ordinal)).Subject;
+        warning.Should().StartWith("Warning: legacy.json: Routes[0].FileCacheOptions is deprecated: use Routes[0].CacheOptions");
     }
 }

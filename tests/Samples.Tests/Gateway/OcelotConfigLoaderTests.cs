@@ -19,6 +19,10 @@ public sealed class OcelotConfigLoaderTests
         }
         """;
 
+    /// <summary>Parses <see cref="OneRoute"/> with one piece of it replaced.</summary>
+    private static OcelotLoadResult ParseChanged(string find, string replacement) =>
+        OcelotConfigLoader.Parse(OneRoute.Replace(find, replacement, StringComparison.Ordinal));
+
     [Fact]
     public void Parse_CompleteFile_ReadsEveryField()
     {
@@ -136,11 +140,8 @@ public sealed class OcelotConfigLoaderTests
     [Fact]
     public void Parse_UnknownKeyInHostAndPort_PathNamesTheEntry()
     {
-        // Arrange
-        var json = OneRoute.Replace("\"Port\": 5001", "\"Port\": 5001, \"Weight\": 2", StringComparison.Ordinal);
-
         // Act
-        var result = OcelotConfigLoader.Parse(json);
+        var result = ParseChanged("\"Port\": 5001", "\"Port\": 5001, \"Weight\": 2");
 
         // Assert
         result.Errors.Select(e => e.Path).Should().Equal("Routes[0].DownstreamHostAndPorts[0].Weight");
@@ -149,11 +150,8 @@ public sealed class OcelotConfigLoaderTests
     [Fact]
     public void Parse_KeyGivenTwice_RejectedWithItsPath()
     {
-        // Arrange
-        var json = OneRoute.Replace("\"Port\": 5001", "\"Port\": 5001, \"port\": 5002", StringComparison.Ordinal);
-
         // Act
-        var result = OcelotConfigLoader.Parse(json);
+        var result = ParseChanged("\"Port\": 5001", "\"Port\": 5001, \"port\": 5002");
 
         // Assert
         result.Errors.Should().ContainSingle().Which.Path.Should().Be("Routes[0].DownstreamHostAndPorts[0].Port");
@@ -162,11 +160,8 @@ public sealed class OcelotConfigLoaderTests
     [Fact]
     public void Parse_KnownButUnsupportedOcelotKey_SaysWhy()
     {
-        // Arrange
-        var json = OneRoute.Replace("\"UpstreamPathTemplate\"", "\"ServiceName\": \"orders\", \"UpstreamPathTemplate\"", StringComparison.Ordinal);
-
         // Act
-        var result = OcelotConfigLoader.Parse(json);
+        var result = ParseChanged("\"UpstreamPathTemplate\"", "\"ServiceName\": \"orders\", \"UpstreamPathTemplate\"");
 
         // Assert
         result.Errors.Should().ContainSingle().Which.Should().Match<OcelotConfigError>(e =>
@@ -245,11 +240,8 @@ public sealed class OcelotConfigLoaderTests
     [InlineData("\"DelegatingHandlers\": [ \"MyHandler\" ]", "Routes[0].DelegatingHandlers")]
     public void Parse_UnsupportedKeyAskingForSomething_Rejected(string extra, string expectedPath)
     {
-        // Arrange
-        var json = OneRoute.Replace("\"UpstreamPathTemplate\"", extra + ", \"UpstreamPathTemplate\"", StringComparison.Ordinal);
-
         // Act
-        var result = OcelotConfigLoader.Parse(json);
+        var result = ParseChanged("\"UpstreamPathTemplate\"", extra + ", \"UpstreamPathTemplate\"");
 
         // Assert
         result.Errors.Should().ContainSingle().Which.Path.Should().Be(expectedPath);
@@ -268,11 +260,8 @@ public sealed class OcelotConfigLoaderTests
     [InlineData("\"QoSOptions\": { \"TimeoutValue\": 1000 }", "Routes[0].QoSOptions.TimeoutValue", "Routes[0].QoSOptions.Timeout")]
     public void Parse_DeprecatedKey_AcceptedWithWarningNamingTheNewKey(string extra, string oldPath, string newPath)
     {
-        // Arrange
-        var json = OneRoute.Replace("\"UpstreamPathTemplate\"", extra + ", \"UpstreamPathTemplate\"", StringComparison.Ordinal);
-
         // Act
-        var result = OcelotConfigLoader.Parse(json);
+        var result = ParseChanged("\"UpstreamPathTemplate\"", extra + ", \"UpstreamPathTemplate\"");
 
         // Assert
         result.Errors.Should().BeEmpty();
@@ -302,11 +291,8 @@ public sealed class OcelotConfigLoaderTests
     [Fact]
     public void Parse_DeprecatedAndCurrentNameTogether_Rejected()
     {
-        // Arrange
-        var json = OneRoute.Replace("\"UpstreamPathTemplate\"", "\"QoSOptions\": { \"Timeout\": 1, \"TimeoutValue\": 2 }, \"UpstreamPathTemplate\"", StringComparison.Ordinal);
-
         // Act
-        var result = OcelotConfigLoader.Parse(json);
+        var result = ParseChanged("\"UpstreamPathTemplate\"", "\"QoSOptions\": { \"Timeout\": 1, \"TimeoutValue\": 2 }, \"UpstreamPathTemplate\"");
 
         // Assert
         result.Errors.Should().ContainSingle().Which.Path.Should().Be("Routes[0].QoSOptions.TimeoutValue");
@@ -328,11 +314,8 @@ public sealed class OcelotConfigLoaderTests
     [InlineData("\"UpstreamHeaderTransform\": { \"X-A\": \"{ClientIp}\" }", "Routes[0].UpstreamHeaderTransform.X-A", "unknown placeholder")]
     public void Parse_InvalidValue_ReportsPathAndReason(string extra, string expectedPath, string reasonPart)
     {
-        // Arrange
-        var json = OneRoute.Replace("\"UpstreamPathTemplate\"", extra + ", \"UpstreamPathTemplate\"", StringComparison.Ordinal);
-
         // Act
-        var result = OcelotConfigLoader.Parse(json);
+        var result = ParseChanged("\"UpstreamPathTemplate\"", extra + ", \"UpstreamPathTemplate\"");
 
         // Assert
         result.Errors.Should().Contain(e => e.Path == expectedPath && e.Reason.Contains(reasonPart),
@@ -342,11 +325,8 @@ public sealed class OcelotConfigLoaderTests
     [Fact]
     public void Parse_DownstreamPlaceholderNotUpstream_Rejected()
     {
-        // Arrange
-        var json = OneRoute.Replace("/api/orders/{id}", "/api/orders/{orderId}", StringComparison.Ordinal);
-
         // Act
-        var result = OcelotConfigLoader.Parse(json);
+        var result = ParseChanged("/api/orders/{id}", "/api/orders/{orderId}");
 
         // Assert
         result.Errors.Should().ContainSingle().Which.Should().Be(new OcelotConfigError(
@@ -395,35 +375,27 @@ public sealed class OcelotConfigLoaderTests
     public void Load_EnvironmentFile_MergedOverTheMainFileKeyByKey()
     {
         // Arrange
-        var folder = Directory.CreateTempSubdirectory("ocelot-env-").FullName;
-        try
-        {
-            var main = Path.Combine(folder, "ocelot.json");
-            File.WriteAllText(main, OneRoute.TrimEnd().TrimEnd('}') + """, "GlobalConfiguration": { "RequestIdKey": "X-Main-Id", "BaseUrl": "http://main.local" } }""");
-            File.WriteAllText(Path.Combine(folder, "ocelot.Staging.json"), """
-                {
-                  "Routes": [ { "DownstreamHostAndPorts": [ { "Host": "staging.local", "Port": 6001 } ] } ],
-                  "GlobalConfiguration": { "RequestIdKey": "X-Staging-Id" }
-                }
-                """);
+        using var folder = new OcelotFileFolder();
+        var main = folder.Write("ocelot.json", OneRoute.TrimEnd().TrimEnd('}') + """, "GlobalConfiguration": { "RequestIdKey": "X-Main-Id", "BaseUrl": "http://main.local" } }""");
+        folder.Write("ocelot.Staging.json", """
+            {
+              "Routes": [ { "DownstreamHostAndPorts": [ { "Host": "staging.local", "Port": 6001 } ] } ],
+              "GlobalConfiguration": { "RequestIdKey": "X-Staging-Id" }
+            }
+            """);
 
-            // Act
-            var staging = OcelotConfigLoader.Load(main, "Staging");
-            var production = OcelotConfigLoader.Load(main, "Production");
+        // Act
+        var staging = OcelotConfigLoader.Load(main, "Staging");
+        var production = OcelotConfigLoader.Load(main, "Production");
 
-            // Assert
-            staging.Files.Should().HaveCount(2);
-            var route = staging.GetOrThrow().Routes.Should().ContainSingle().Subject;
-            route.UpstreamPathTemplate.Should().Be("/orders/{id}");
-            route.DownstreamHostAndPorts.Should().Equal(new OcelotHostAndPort("staging.local", 6001));
-            staging.Configuration!.GlobalConfiguration.RequestIdKey.Should().Be("X-Staging-Id");
-            staging.Configuration.GlobalConfiguration.BaseUrl.Should().Be("http://main.local");
-            production.GetOrThrow().Routes[0].DownstreamHostAndPorts.Should().Equal(new OcelotHostAndPort("127.0.0.1", 5001));
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        // Assert
+        staging.Files.Should().HaveCount(2);
+        var route = staging.GetOrThrow().Routes.Should().ContainSingle().Subject;
+        route.UpstreamPathTemplate.Should().Be("/orders/{id}");
+        route.DownstreamHostAndPorts.Should().Equal(new OcelotHostAndPort("staging.local", 6001));
+        staging.Configuration!.GlobalConfiguration.RequestIdKey.Should().Be("X-Staging-Id");
+        staging.Configuration.GlobalConfiguration.BaseUrl.Should().Be("http://main.local");
+        production.GetOrThrow().Routes[0].DownstreamHostAndPorts.Should().Equal(new OcelotHostAndPort("127.0.0.1", 5001));
     }
 
     [Fact]
