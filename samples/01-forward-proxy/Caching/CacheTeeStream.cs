@@ -1,4 +1,4 @@
-namespace Samples.ForwardProxy.Caching;
+namespace Samples.ForwardProxy;
 
 /// <summary>
 /// Sits in front of the client's response body while the origin's answer is

@@ -10,7 +10,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Samples.ForwardProxy;
-using Samples.ForwardProxy.Caching;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Samples.Tests.ForwardProxy;
@@ -54,7 +53,7 @@ public sealed class CacheTestProxy : IAsyncDisposable
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-1));
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddHttpForwarder();
-        builder.Services.AddForwardProxyCache(builder.Configuration.GetSection("ForwardProxy"));
+        builder.Services.AddForwardProxyOptions().AddForwardProxyCache();
 
         var app = builder.Build();
         var originClient = new HttpMessageInvoker(new SocketsHttpHandler

@@ -84,6 +84,9 @@ public sealed class LoopDetector(IServer server)
 /// <summary>The pipeline step that answers 508 instead of forwarding a request to the proxy itself.</summary>
 public static class LoopDetectionExtensions
 {
+    public static IServiceCollection AddLoopDetection(this IServiceCollection services) =>
+        services.AddSingleton<LoopDetector>();
+
     public static IApplicationBuilder UseLoopDetection(this IApplicationBuilder app)
     {
         var detector = app.ApplicationServices.GetRequiredService<LoopDetector>();

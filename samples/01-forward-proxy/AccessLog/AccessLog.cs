@@ -73,6 +73,9 @@ public sealed partial class AccessLog(ILogger<AccessLog> logger)
 /// <summary>The first pipeline step: times the request and writes its access-log line once it is answered.</summary>
 public static class AccessLogExtensions
 {
+    public static IServiceCollection AddAccessLog(this IServiceCollection services) =>
+        services.AddSingleton<AccessLog>();
+
     public static IApplicationBuilder UseAccessLog(this IApplicationBuilder app)
     {
         var log = app.ApplicationServices.GetRequiredService<AccessLog>();
