@@ -29,7 +29,7 @@ public sealed record CacheOptions
             }
         }
 
-        if (MaxBodyBytes > MaxBytes)
+        if (MaxBytes > 0 && MaxBodyBytes > MaxBytes)
         {
             yield return $"{section}:{nameof(MaxBodyBytes)}: {MaxBodyBytes} is more than Cache:MaxBytes ({MaxBytes}); a body that size could never be kept";
         }
