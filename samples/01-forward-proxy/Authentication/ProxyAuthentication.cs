@@ -77,9 +77,7 @@ public static class ProxyAuthenticationExtensions
                 return;
             }
 
-            context.Response.StatusCode = StatusCodes.Status407ProxyAuthenticationRequired;
             context.Response.Headers[HeaderNames.ProxyAuthenticate] = ProxyAuthentication.Challenge;
-            context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.WriteAsync("407 Proxy Authentication Required: send Proxy-Authorization: Basic (curl --proxy-user user:password)\n", context.RequestAborted);
+            await ProxyAnswer.WriteAsync(context, StatusCodes.Status407ProxyAuthenticationRequired, "407 Proxy Authentication Required: send Proxy-Authorization: Basic (curl --proxy-user user:password)\n");
         });
 }

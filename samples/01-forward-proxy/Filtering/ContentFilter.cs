@@ -28,9 +28,6 @@ public sealed class ContentFilter(IOptions<ForwardProxyOptions> options)
 /// </summary>
 public static class ContentFilterExtensions
 {
-    public static IServiceCollection AddContentFilter(this IServiceCollection services) =>
-        services.AddSingleton<ContentFilter>();
-
     public static IApplicationBuilder UseContentFilter(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
@@ -43,8 +40,10 @@ public static class ContentFilterExtensions
             }
 
             var (contentType, body) = BlockPage.Render(feature.Target.AbsoluteUri, feature.FilterRule, context.Request.Headers.Accept);
-            context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            context.Response.ContentType = contentType;
-            await context.Response.WriteAsync(body, context.RequestAborted);
+            await ProxyAnswer.WriteAsync(context, StatusCodes.Status403Forbidden, body, contentType);
         });
+
+    /// <summary>The filter, built once from ForwardProxy:Filter.</summary>
+    public static IServiceCollection AddContentFilter(this IServiceCollection services) =>
+        services.AddSingleton<ContentFilter>();
 }

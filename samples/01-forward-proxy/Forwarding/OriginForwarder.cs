@@ -49,41 +49,33 @@ public static class OriginForwarderExtensions
 }
 
 /// <summary>Forwards one request with YARP and turns a failure into a status code with a body that says why.</summary>
-internal sealed class OriginForwarderMiddleware
+internal sealed class OriginForwarderMiddleware(
+    RequestDelegate next,
+    IHttpForwarder forwarder,
+    HttpMessageInvoker invoker,
+    AnonymityTransformer transformer,
+    OriginCertificateValidation certificates,
+    IOptions<ForwardProxyOptions> options)
 {
-    private readonly IHttpForwarder _forwarder;
-    private readonly HttpMessageInvoker _invoker;
-    private readonly AnonymityTransformer _transformer;
-    private readonly OriginCertificateValidation _certificates;
-    private readonly ForwarderRequestConfig _requestConfig;
-
-    // The last step has no use for the next one: every request that gets here goes to its origin.
-    public OriginForwarderMiddleware(
-        RequestDelegate next,
-        IHttpForwarder forwarder,
-        HttpMessageInvoker invoker,
-        AnonymityTransformer transformer,
-        OriginCertificateValidation certificates,
-        IOptions<ForwardProxyOptions> options)
+    private readonly ForwarderRequestConfig _requestConfig = new()
     {
-        _forwarder = forwarder;
-        _invoker = invoker;
-        _transformer = transformer;
-        _certificates = certificates;
-        _requestConfig = new ForwarderRequestConfig
-        {
-            // Silence from the origin for this long (waiting for its headers, or between
-            // body reads) ends the request with 504.
-            ActivityTimeout = options.Value.UpstreamTimeout,
-            Version = HttpVersion.Version11,
-            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
-        };
-    }
+        // Silence from the origin for this long (waiting for its headers, or between
+        // body reads) ends the request with 504.
+        ActivityTimeout = options.Value.UpstreamTimeout,
+        Version = HttpVersion.Version11,
+        VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+    };
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var target = context.Features.GetRequiredFeature<ProxyRequestFeature>().Target;
-        var error = await _forwarder.SendAsync(context, target.GetLeftPart(UriPartial.Authority), _invoker, _requestConfig, _transformer);
+        // Only requests the target step made the proxy's get here; anything else is not for an origin.
+        if (context.Features.Get<ProxyRequestFeature>()?.Target is not { } target)
+        {
+            await next(context);
+            return;
+        }
+
+        var error = await forwarder.SendAsync(context, target.GetLeftPart(UriPartial.Authority), invoker, _requestConfig, transformer);
         if (error == ForwarderError.None || context.Response.HasStarted)
         {
             return;
@@ -91,7 +83,7 @@ internal sealed class OriginForwarderMiddleware
 
         var exception = context.Features.Get<IForwarderErrorFeature>()?.Exception;
         var reason = exception?.GetBaseException().Message;
-        var untrusted = exception?.InnerException is AuthenticationException ? _certificates.LastProblem(target.Host) : null;
+        var untrusted = exception?.InnerException is AuthenticationException ? certificates.LastProblem(target.Host) : null;
         var body = context.Response.StatusCode switch
         {
             StatusCodes.Status502BadGateway when untrusted is not null =>
@@ -102,8 +94,7 @@ internal sealed class OriginForwarderMiddleware
         };
         if (body is not null)
         {
-            context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.WriteAsync(body, context.RequestAborted);
+            await ProxyAnswer.WriteAsync(context, context.Response.StatusCode, body);
         }
     }
 }

@@ -5,7 +5,6 @@ using System.Security.Authentication;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -82,7 +81,7 @@ public sealed class ConnectTunnel(ConnectionDelegate next, IServiceProvider serv
             {
                 if (headStatus != 0)
                 {
-                    await RefuseAsync(headStatus, $"{headStatus} {ReasonPhrases.GetReasonPhrase(headStatus)}: the CONNECT request head is too large\n");
+                    await RefuseAsync(headStatus, TunnelResponse.Explain(headStatus, "the CONNECT request head is too large"));
                 }
 
                 return;
@@ -90,7 +89,7 @@ public sealed class ConnectTunnel(ConnectionDelegate next, IServiceProvider serv
 
             if (!ConnectRequest.TryParse(head, out var request, out var status, out var problem))
             {
-                await RefuseAsync(status, $"{status} {ReasonPhrases.GetReasonPhrase(status)}: {problem}\n");
+                await RefuseAsync(status, TunnelResponse.Explain(status, problem));
                 return;
             }
 

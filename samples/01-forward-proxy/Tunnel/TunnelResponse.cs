@@ -10,6 +10,10 @@ namespace Samples.ForwardProxy;
 /// </summary>
 public static class TunnelResponse
 {
+    /// <summary>A body such as "414 URI Too Long: why".</summary>
+    public static string Explain(int status, string problem) =>
+        $"{status} {ReasonPhrases.GetReasonPhrase(status)}: {problem}\n";
+
     public static async Task WriteAsync(PipeWriter output, int status, string contentType, string body, (string Name, string Value)[] headers)
     {
         var bodyBytes = Encoding.UTF8.GetBytes(body);
