@@ -12,12 +12,10 @@ public sealed class CacheBypassTests
         // Arrange
         using var origin = WireMockBackend.Start().Stub("/news", body: "news", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
         await using var proxy = await CacheTestProxy.StartAsync(new Dictionary<string, string?> { ["Enabled"] = "false" });
-        using var client = proxy.CreateClient();
         var target = new Uri(origin.Url, "/news");
 
         // Act
-        using var first = await client.FetchAsync(target);
-        using var second = await client.FetchAsync(target);
+        var (first, second) = await proxy.FetchTwiceAsync(target);
 
         // Assert
         first.CacheStatus().Should().Be("ForwardProxy; fwd=bypass");

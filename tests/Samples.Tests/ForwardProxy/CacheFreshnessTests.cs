@@ -12,13 +12,12 @@ public sealed class CacheFreshnessTests
         // Arrange
         using var origin = WireMockBackend.Start().Stub("/news", body: "today's news", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
         var target = new Uri(origin.Url, "/news");
 
         // Act
-        using var first = await client.FetchAsync(target);
+        var first = await proxy.FetchAsync(target);
         proxy.Time.Advance(TimeSpan.FromSeconds(5));
-        using var second = await client.FetchAsync(target);
+        var second = await proxy.FetchAsync(target);
 
         // Assert
         first.CacheStatus().Should().Be("ForwardProxy; fwd=uri-miss; stored");
@@ -36,15 +35,14 @@ public sealed class CacheFreshnessTests
         // Arrange
         using var origin = WireMockBackend.Start().Stub("/news", body: "news", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
         var target = new Uri(origin.Url, "/news");
-        using var first = await client.FetchAsync(target);
+        var first = await proxy.FetchAsync(target);
 
         // Act
         proxy.Time.Advance(TimeSpan.FromSeconds(59));
-        using var stillFresh = await client.FetchAsync(target);
+        var stillFresh = await proxy.FetchAsync(target);
         proxy.Time.Advance(TimeSpan.FromSeconds(2));
-        using var expired = await client.FetchAsync(target);
+        var expired = await proxy.FetchAsync(target);
 
         // Assert
         stillFresh.CacheStatus().Should().Be("ForwardProxy; hit");
@@ -60,13 +58,12 @@ public sealed class CacheFreshnessTests
         // Arrange
         using var origin = WireMockBackend.Start().Stub("/page", body: "page", headers: new Dictionary<string, string> { ["Cache-Control"] = cacheControl });
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
         var target = new Uri(origin.Url, "/page");
-        using var first = await client.FetchAsync(target);
+        var first = await proxy.FetchAsync(target);
 
         // Act
         proxy.Time.Advance(TimeSpan.FromSeconds(secondsLater));
-        using var second = await client.FetchAsync(target);
+        var second = await proxy.FetchAsync(target);
 
         // Assert
         origin.ReceivedCountFor("/page").Should().Be(originRequests);
@@ -81,15 +78,14 @@ public sealed class CacheFreshnessTests
             ["Expires"] = DateTimeOffset.UtcNow.AddSeconds(100).ToString("R"),
         });
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
         var target = new Uri(origin.Url, "/report");
-        using var first = await client.FetchAsync(target);
+        var first = await proxy.FetchAsync(target);
 
         // Act
         proxy.Time.Advance(TimeSpan.FromSeconds(60));
-        using var beforeExpiry = await client.FetchAsync(target);
+        var beforeExpiry = await proxy.FetchAsync(target);
         proxy.Time.Advance(TimeSpan.FromSeconds(50));
-        using var afterExpiry = await client.FetchAsync(target);
+        var afterExpiry = await proxy.FetchAsync(target);
 
         // Assert
         first.CacheStatus().Should().Be("ForwardProxy; fwd=uri-miss; stored");
@@ -105,12 +101,10 @@ public sealed class CacheFreshnessTests
         // Arrange: no Cache-Control, no Expires: this cache uses no heuristic lifetime.
         using var origin = WireMockBackend.Start().Stub("/plain", body: "plain");
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
         var target = new Uri(origin.Url, "/plain");
 
         // Act
-        using var first = await client.FetchAsync(target);
-        using var second = await client.FetchAsync(target);
+        var (first, second) = await proxy.FetchTwiceAsync(target);
 
         // Assert
         first.CacheStatus().Should().Be("ForwardProxy; fwd=uri-miss");
@@ -124,12 +118,11 @@ public sealed class CacheFreshnessTests
         // Arrange
         using var origin = WireMockBackend.Start().Stub("/doc", body: "a document", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
         var target = new Uri(origin.Url, "/doc");
-        using var get = await client.FetchAsync(target);
+        var get = await proxy.FetchAsync(target);
 
         // Act
-        using var head = await client.FetchAsync(HttpMethod.Head, target);
+        var head = await proxy.FetchAsync(HttpMethod.Head, target);
 
         // Assert
         head.CacheStatus().Should().Be("ForwardProxy; hit");
@@ -148,15 +141,14 @@ public sealed class CacheFreshnessTests
             ["Age"] = "50",
         });
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
         var target = new Uri(origin.Url, "/relayed");
-        using var first = await client.FetchAsync(target);
+        var first = await proxy.FetchAsync(target);
 
         // Act
         proxy.Time.Advance(TimeSpan.FromSeconds(5));
-        using var hit = await client.FetchAsync(target);
+        var hit = await proxy.FetchAsync(target);
         proxy.Time.Advance(TimeSpan.FromSeconds(6));
-        using var stale = await client.FetchAsync(target);
+        var stale = await proxy.FetchAsync(target);
 
         // Assert
         hit.CacheStatus().Should().Be("ForwardProxy; hit");

@@ -14,13 +14,12 @@ public sealed class CacheRequestDirectiveTests
         // Arrange
         using var origin = WireMockBackend.Start().Stub("/prices", body: "prices", headers: Cacheable);
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
         var target = new Uri(origin.Url, "/prices");
-        using var first = await client.FetchAsync(target);
+        var first = await proxy.FetchAsync(target);
 
         // Act
-        using var reload = await client.FetchAsync(target, ("Cache-Control", "no-cache"));
-        using var after = await client.FetchAsync(target);
+        var reload = await proxy.FetchAsync(target, ("Cache-Control", "no-cache"));
+        var after = await proxy.FetchAsync(target);
 
         // Assert
         reload.CacheStatus().Should().Be("ForwardProxy; fwd=request; stored");
@@ -34,12 +33,11 @@ public sealed class CacheRequestDirectiveTests
         // Arrange
         using var origin = WireMockBackend.Start().Stub("/prices", body: "prices", headers: Cacheable);
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
         var target = new Uri(origin.Url, "/prices");
-        using var first = await client.FetchAsync(target);
+        var first = await proxy.FetchAsync(target);
 
         // Act
-        using var reload = await client.FetchAsync(target, ("Pragma", "no-cache"));
+        var reload = await proxy.FetchAsync(target, ("Pragma", "no-cache"));
 
         // Assert
         reload.CacheStatus().Should().Be("ForwardProxy; fwd=request; stored");
@@ -54,13 +52,12 @@ public sealed class CacheRequestDirectiveTests
             .Stub("/stored", body: "stored", headers: Cacheable)
             .Stub("/never", body: "never", headers: Cacheable);
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
-        using var primed = await client.FetchAsync(new Uri(origin.Url, "/stored"));
+        var primed = await proxy.FetchAsync(new Uri(origin.Url, "/stored"));
 
         // Act
-        using var bypassingStored = await client.FetchAsync(new Uri(origin.Url, "/stored"), ("Cache-Control", "no-store"));
-        using var noStoreFirst = await client.FetchAsync(new Uri(origin.Url, "/never"), ("Cache-Control", "no-store"));
-        using var plainAfter = await client.FetchAsync(new Uri(origin.Url, "/never"));
+        var bypassingStored = await proxy.FetchAsync(new Uri(origin.Url, "/stored"), ("Cache-Control", "no-store"));
+        var noStoreFirst = await proxy.FetchAsync(new Uri(origin.Url, "/never"), ("Cache-Control", "no-store"));
+        var plainAfter = await proxy.FetchAsync(new Uri(origin.Url, "/never"));
 
         // Assert
         bypassingStored.CacheStatus().Should().Be("ForwardProxy; fwd=request");
@@ -76,13 +73,12 @@ public sealed class CacheRequestDirectiveTests
         // Arrange
         using var origin = WireMockBackend.Start().Stub("/prices", body: "prices", headers: Cacheable);
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
         var target = new Uri(origin.Url, "/prices");
-        using var first = await client.FetchAsync(target);
+        var first = await proxy.FetchAsync(target);
         proxy.Time.Advance(TimeSpan.FromSeconds(20));
 
         // Act
-        using var tooOld = await client.FetchAsync(target, ("Cache-Control", "max-age=10"));
+        var tooOld = await proxy.FetchAsync(target, ("Cache-Control", "max-age=10"));
 
         // Assert
         tooOld.CacheStatus().Should().Be("ForwardProxy; fwd=stale; fwd-status=200; stored");

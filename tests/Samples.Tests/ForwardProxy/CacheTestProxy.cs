@@ -25,6 +25,8 @@ public sealed class CacheTestProxy : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly HttpMessageInvoker _originClient;
+    private readonly List<HttpResponseMessage> _responses = [];
+    private HttpClient? _client;
 
     private CacheTestProxy(WebApplication app, HttpMessageInvoker originClient, FakeTimeProvider time, Uri address)
     {
@@ -108,8 +110,27 @@ public sealed class CacheTestProxy : IAsyncDisposable
         Timeout = TimeSpan.FromSeconds(30),
     };
 
+    /// <summary>Sends a request through this proxy (a client made on first use) and reads the whole answer; disposed with the proxy.</summary>
+    public async Task<HttpResponseMessage> FetchAsync(HttpMethod method, Uri target, params (string Name, string Value)[] headers)
+    {
+        _client ??= CreateClient();
+        var response = await _client.FetchAsync(method, target, headers);
+        _responses.Add(response);
+        return response;
+    }
+
+    /// <summary>A GET through this proxy; see <see cref="FetchAsync(HttpMethod, Uri, ValueTuple{string, string}[])"/>.</summary>
+    public Task<HttpResponseMessage> FetchAsync(Uri target, params (string Name, string Value)[] headers) =>
+        FetchAsync(HttpMethod.Get, target, headers);
+
+    /// <summary>The same GET twice, one after the other: what a cache test mostly asks.</summary>
+    public async Task<(HttpResponseMessage First, HttpResponseMessage Second)> FetchTwiceAsync(Uri target, params (string Name, string Value)[] headers) =>
+        (await FetchAsync(target, headers), await FetchAsync(target, headers));
+
     public async ValueTask DisposeAsync()
     {
+        _responses.ForEach(r => r.Dispose());
+        _client?.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
         _originClient.Dispose();
