@@ -13,9 +13,8 @@ public sealed class CacheAuthorizationTests
     public async Task Get_WithAuthorization_StoredOnlyWhenPublicOrSMaxAge(string cacheControl, int originRequests)
     {
         // Arrange
-        using var origin = WireMockBackend.Start().Stub("/account", body: "account", headers: new Dictionary<string, string> { ["Cache-Control"] = cacheControl });
         await using var proxy = await CacheTestProxy.StartAsync();
-        var target = new Uri(origin.Url, "/account");
+        var (origin, target) = proxy.StartOrigin("/account", body: "account", headers: new Dictionary<string, string> { ["Cache-Control"] = cacheControl });
 
         // Act
         var (first, second) = await proxy.FetchTwiceAsync(target, ("Authorization", "Bearer alice"));

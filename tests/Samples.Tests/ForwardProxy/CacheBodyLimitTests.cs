@@ -60,9 +60,8 @@ public sealed class CacheBodyLimitTests
     public async Task Get_ChunkedBodyAboveMaxBodyBytes_StreamedWholeButNotStored()
     {
         // Arrange: no Content-Length, so the cache learns the size only while copying.
-        using var origin = WireMockBackend.Start().Stub("/big", body: new string('x', 6000), headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
         await using var proxy = await CacheTestProxy.StartAsync(new Dictionary<string, string?> { ["MaxBodyBytes"] = "5000" });
-        var target = new Uri(origin.Url, "/big");
+        var (origin, target) = proxy.StartOrigin("/big", body: new string('x', 6000), headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
 
         // Act
         var (first, second) = await proxy.FetchTwiceAsync(target);

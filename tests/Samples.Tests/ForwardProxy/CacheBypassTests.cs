@@ -10,9 +10,8 @@ public sealed class CacheBypassTests
     public async Task Get_CacheDisabled_EveryRequestReachesTheOrigin()
     {
         // Arrange
-        using var origin = WireMockBackend.Start().Stub("/news", body: "news", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
         await using var proxy = await CacheTestProxy.StartAsync(new Dictionary<string, string?> { ["Enabled"] = "false" });
-        var target = new Uri(origin.Url, "/news");
+        var (origin, target) = proxy.StartOrigin("/news", body: "news", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
 
         // Act
         var (first, second) = await proxy.FetchTwiceAsync(target);

@@ -27,9 +27,8 @@ public sealed class CacheConditionalRequestTests
     public async Task Get_FreshEntryAndClientConditional_AnsweredByTheCache(string header, string value, int expectedStatus)
     {
         // Arrange
-        using var origin = WireMockBackend.Start().Stub("/app.js", body: "code", headers: Validated);
         await using var proxy = await CacheTestProxy.StartAsync();
-        var target = new Uri(origin.Url, "/app.js");
+        var (origin, target) = proxy.StartOrigin("/app.js", body: "code", headers: Validated);
         var primed = await proxy.FetchAsync(target);
 
         // Act

@@ -10,9 +10,8 @@ public sealed class CacheFreshnessTests
     public async Task Get_MaxAge_MissIsStoredThenHitCarriesAge()
     {
         // Arrange
-        using var origin = WireMockBackend.Start().Stub("/news", body: "today's news", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
         await using var proxy = await CacheTestProxy.StartAsync();
-        var target = new Uri(origin.Url, "/news");
+        var (origin, target) = proxy.StartOrigin("/news", body: "today's news", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
 
         // Act
         var first = await proxy.FetchAsync(target);
@@ -33,9 +32,8 @@ public sealed class CacheFreshnessTests
     public async Task Get_MaxAgePassed_GoesBackToTheOrigin()
     {
         // Arrange
-        using var origin = WireMockBackend.Start().Stub("/news", body: "news", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
         await using var proxy = await CacheTestProxy.StartAsync();
-        var target = new Uri(origin.Url, "/news");
+        var (origin, target) = proxy.StartOrigin("/news", body: "news", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
         var first = await proxy.FetchAsync(target);
 
         // Act
@@ -56,9 +54,8 @@ public sealed class CacheFreshnessTests
     public async Task Get_SMaxAgeAndMaxAge_SharedCacheUsesSMaxAge(string cacheControl, int secondsLater, int originRequests)
     {
         // Arrange
-        using var origin = WireMockBackend.Start().Stub("/page", body: "page", headers: new Dictionary<string, string> { ["Cache-Control"] = cacheControl });
         await using var proxy = await CacheTestProxy.StartAsync();
-        var target = new Uri(origin.Url, "/page");
+        var (origin, target) = proxy.StartOrigin("/page", body: "page", headers: new Dictionary<string, string> { ["Cache-Control"] = cacheControl });
         var first = await proxy.FetchAsync(target);
 
         // Act
@@ -99,9 +96,8 @@ public sealed class CacheFreshnessTests
     public async Task Get_NoExplicitFreshness_IsNotStored()
     {
         // Arrange: no Cache-Control, no Expires: this cache uses no heuristic lifetime.
-        using var origin = WireMockBackend.Start().Stub("/plain", body: "plain");
         await using var proxy = await CacheTestProxy.StartAsync();
-        var target = new Uri(origin.Url, "/plain");
+        var (origin, target) = proxy.StartOrigin("/plain", body: "plain");
 
         // Act
         var (first, second) = await proxy.FetchTwiceAsync(target);
@@ -116,9 +112,8 @@ public sealed class CacheFreshnessTests
     public async Task Head_AfterGetWasStored_IsAnsweredFromTheCacheWithoutBody()
     {
         // Arrange
-        using var origin = WireMockBackend.Start().Stub("/doc", body: "a document", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
         await using var proxy = await CacheTestProxy.StartAsync();
-        var target = new Uri(origin.Url, "/doc");
+        var (origin, target) = proxy.StartOrigin("/doc", body: "a document", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
         var get = await proxy.FetchAsync(target);
 
         // Act

@@ -75,9 +75,8 @@ public sealed class CacheInvalidationTests
     public async Task Options_NeverCached_SaysFwdMethod()
     {
         // Arrange
-        using var origin = WireMockBackend.Start().Stub("/api", method: "OPTIONS", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
         await using var proxy = await CacheTestProxy.StartAsync();
-        var target = new Uri(origin.Url, "/api");
+        var (origin, target) = proxy.StartOrigin("/api", method: "OPTIONS", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
 
         // Act
         var first = await proxy.FetchAsync(HttpMethod.Options, target);

@@ -16,9 +16,8 @@ public sealed class CacheNeverStoreTests
         // Arrange: a lifetime that would make it cacheable, plus the one header that forbids it.
         var headers = new Dictionary<string, string> { ["Cache-Control"] = "public, max-age=60" };
         headers[header] = value;
-        using var origin = WireMockBackend.Start().Stub("/mine", body: "for one user", headers: headers);
         await using var proxy = await CacheTestProxy.StartAsync();
-        var target = new Uri(origin.Url, "/mine");
+        var (origin, target) = proxy.StartOrigin("/mine", body: "for one user", headers: headers);
 
         // Act
         var (first, second) = await proxy.FetchTwiceAsync(target);
@@ -54,9 +53,8 @@ public sealed class CacheNeverStoreTests
     public async Task Get_WithRange_GoesToTheOriginAndIsNotKept()
     {
         // Arrange
-        using var origin = WireMockBackend.Start().Stub("/file", body: "whole file", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
         await using var proxy = await CacheTestProxy.StartAsync();
-        var target = new Uri(origin.Url, "/file");
+        var (origin, target) = proxy.StartOrigin("/file", body: "whole file", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
 
         // Act
         var ranged = await proxy.FetchAsync(target, ("Range", "bytes=0-4"));

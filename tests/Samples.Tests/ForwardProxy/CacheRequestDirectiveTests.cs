@@ -12,9 +12,8 @@ public sealed class CacheRequestDirectiveTests
     public async Task Get_RequestNoCache_FetchesFromOriginAndStoresTheAnswer()
     {
         // Arrange
-        using var origin = WireMockBackend.Start().Stub("/prices", body: "prices", headers: Cacheable);
         await using var proxy = await CacheTestProxy.StartAsync();
-        var target = new Uri(origin.Url, "/prices");
+        var (origin, target) = proxy.StartOrigin("/prices", body: "prices", headers: Cacheable);
         var first = await proxy.FetchAsync(target);
 
         // Act
@@ -31,9 +30,8 @@ public sealed class CacheRequestDirectiveTests
     public async Task Get_PragmaNoCacheWithoutCacheControl_CountsAsNoCache()
     {
         // Arrange
-        using var origin = WireMockBackend.Start().Stub("/prices", body: "prices", headers: Cacheable);
         await using var proxy = await CacheTestProxy.StartAsync();
-        var target = new Uri(origin.Url, "/prices");
+        var (origin, target) = proxy.StartOrigin("/prices", body: "prices", headers: Cacheable);
         var first = await proxy.FetchAsync(target);
 
         // Act
@@ -71,9 +69,8 @@ public sealed class CacheRequestDirectiveTests
     public async Task Get_RequestMaxAgeBelowTheEntrysAge_GoesToTheOrigin()
     {
         // Arrange
-        using var origin = WireMockBackend.Start().Stub("/prices", body: "prices", headers: Cacheable);
         await using var proxy = await CacheTestProxy.StartAsync();
-        var target = new Uri(origin.Url, "/prices");
+        var (origin, target) = proxy.StartOrigin("/prices", body: "prices", headers: Cacheable);
         var first = await proxy.FetchAsync(target);
         proxy.Time.Advance(TimeSpan.FromSeconds(20));
 
