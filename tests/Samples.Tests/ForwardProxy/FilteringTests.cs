@@ -106,7 +106,7 @@ public sealed class FilteringTests
         await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, ct);
 
         // Act
-        await connection.SendAsync($"CONNECT 127.0.0.1:{origin.Port} HTTP/1.1\r\nHost: 127.0.0.1:{origin.Port}\r\nAccept: {accept}\r\n\r\n", ct);
+        await connection.SendConnectAsync("127.0.0.1", origin.Port, ct, $"Accept: {accept}\r\n");
         var (answer, closed) = await connection.ReadAllAsync(TimeSpan.FromSeconds(5), ct);
 
         // Assert
@@ -135,7 +135,7 @@ public sealed class FilteringTests
         await using var proxy = SampleHost<ForwardProxyApp>.Start();
         await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, ct);
 
-        await connection.SendAsync($"CONNECT 127.0.0.1:{origin.Port} HTTP/1.1\r\nHost: 127.0.0.1:{origin.Port}\r\n\r\n", ct);
+        await connection.SendConnectAsync("127.0.0.1", origin.Port, ct);
         var (answer, _) = await connection.ReadAllAsync(TimeSpan.FromSeconds(5), ct);
 
         answer.Should().StartWith("HTTP/1.1 403").And.Contain("AllowedConnectPorts 443");
@@ -149,7 +149,7 @@ public sealed class FilteringTests
         await using var proxy = SampleHost<ForwardProxyApp>.Start(new Dictionary<string, string?> { ["ForwardProxy:AllowedConnectPorts:0"] = "8443" });
         await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, ct);
 
-        await connection.SendAsync("CONNECT 127.0.0.1:443 HTTP/1.1\r\nHost: 127.0.0.1:443\r\n\r\n", ct);
+        await connection.SendConnectAsync("127.0.0.1", 443, ct);
         var (answer, _) = await connection.ReadAllAsync(TimeSpan.FromSeconds(5), ct);
 
         answer.Should().StartWith("HTTP/1.1 403").And.Contain("AllowedConnectPorts 8443");

@@ -68,7 +68,7 @@ public sealed class ProxyAuthenticationTests
         await using var proxy = SampleHost<ForwardProxyApp>.Start(settings);
         await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, ct);
 
-        await connection.SendAsync($"CONNECT 127.0.0.1:{origin.Port} HTTP/1.1\r\nHost: 127.0.0.1:{origin.Port}\r\n\r\n", ct);
+        await connection.SendConnectAsync("127.0.0.1", origin.Port, ct);
         var (answer, _) = await connection.ReadAllAsync(TimeSpan.FromSeconds(5), ct);
 
         answer.Should().StartWith("HTTP/1.1 407").And.Contain("Proxy-Authenticate: Basic realm=\"samples-forward-proxy\"");

@@ -83,7 +83,7 @@ public sealed class TunnelTests
         await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, ct);
 
         // Act
-        await connection.SendAsync($"CONNECT 127.0.0.1:{origin.Port} HTTP/1.1\r\nHost: 127.0.0.1:{origin.Port}\r\n\r\n", ct);
+        await connection.SendConnectAsync("127.0.0.1", origin.Port, ct);
         var head = await connection.ReadHeadAsync(ct);
         await connection.SendAsync("hello origin", ct);
         connection.Socket.Shutdown(SocketShutdown.Send);
@@ -101,18 +101,10 @@ public sealed class TunnelTests
         // Arrange: an origin that waits for the proxy to close its side.
         var ct = TestContext.Current.CancellationToken;
         var originSawClose = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var origin = new RawOrigin(async (socket, token) =>
-        {
-            var buffer = new byte[1024];
-            while (await socket.ReceiveAsync(buffer, SocketFlags.None, token) > 0)
-            {
-            }
-
-            originSawClose.TrySetResult();
-        });
+        await using var origin = RawOrigin.UntilClosed(originSawClose);
         await using var proxy = StartProxy(origin.Port);
         var connection = await RawConnection.OpenAsync(proxy.BaseAddress, ct);
-        await connection.SendAsync($"CONNECT 127.0.0.1:{origin.Port} HTTP/1.1\r\nHost: 127.0.0.1:{origin.Port}\r\n\r\n", ct);
+        await connection.SendConnectAsync("127.0.0.1", origin.Port, ct);
         (await connection.ReadHeadAsync(ct)).Should().StartWith("HTTP/1.1 200");
 
         // Act
@@ -128,18 +120,10 @@ public sealed class TunnelTests
         // Arrange: an origin that never says anything, and a one-second idle limit.
         var ct = TestContext.Current.CancellationToken;
         var originSawClose = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var origin = new RawOrigin(async (socket, token) =>
-        {
-            var buffer = new byte[1024];
-            while (await socket.ReceiveAsync(buffer, SocketFlags.None, token) > 0)
-            {
-            }
-
-            originSawClose.TrySetResult();
-        });
+        await using var origin = RawOrigin.UntilClosed(originSawClose);
         await using var proxy = StartProxy(origin.Port, new() { ["Kestrel:Limits:KeepAliveTimeout"] = "00:00:01" });
         await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, ct);
-        await connection.SendAsync($"CONNECT 127.0.0.1:{origin.Port} HTTP/1.1\r\nHost: 127.0.0.1:{origin.Port}\r\n\r\n", ct);
+        await connection.SendConnectAsync("127.0.0.1", origin.Port, ct);
         (await connection.ReadHeadAsync(ct)).Should().StartWith("HTTP/1.1 200");
 
         // Act
@@ -158,7 +142,7 @@ public sealed class TunnelTests
         await using var proxy = StartProxy(port);
         await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, ct);
 
-        await connection.SendAsync($"CONNECT 127.0.0.1:{port} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n", ct);
+        await connection.SendConnectAsync("127.0.0.1", port, ct);
         var (answer, closed) = await connection.ReadAllAsync(TimeSpan.FromSeconds(10), ct);
 
         answer.Should().StartWith("HTTP/1.1 502");
@@ -191,7 +175,7 @@ public sealed class TunnelTests
 
         await connection.SendAsync($"GET {origin.Url}first HTTP/1.1\r\nHost: {origin.Url.Authority}\r\n\r\n", ct);
         var first = await connection.ReadHeadAsync(ct);
-        await connection.SendAsync("CONNECT 127.0.0.1:443 HTTP/1.1\r\nHost: 127.0.0.1:443\r\n\r\n", ct);
+        await connection.SendConnectAsync("127.0.0.1", 443, ct);
         var (rest, closed) = await connection.ReadAllAsync(TimeSpan.FromSeconds(5), ct);
 
         first.Should().StartWith("HTTP/1.1 200");
