@@ -19,9 +19,8 @@ public sealed class ProxyAuthenticationTests
     public async Task NoCredentials_PlainRequest_407WithBasicChallengeAndOriginUntouched()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var origin = WireMockBackend.Start().Stub("/page", body: "ok");
-        await using var proxy = SampleHost<ForwardProxyApp>.Start(Users);
-        using var client = ProxiedClient.Create(proxy.BaseAddress);
+        await using var rig = ForwardProxyRig.Start(WireMockBackend.Start().Stub("/page", body: "ok"), SampleHost<ForwardProxyApp>.Start(Users), p => ProxiedClient.Create(p.BaseAddress));
+        var (origin, proxy, client) = rig;
 
         var response = await client.GetAsync(new Uri(origin.Url, "/page"), ct);
 
@@ -34,9 +33,8 @@ public sealed class ProxyAuthenticationTests
     public async Task ValidCredentials_PlainRequest_ForwardedWithoutProxyAuthorization()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var origin = WireMockBackend.Start().Stub("/page", body: "ok");
-        await using var proxy = SampleHost<ForwardProxyApp>.Start(Users);
-        using var client = ProxiedClient.Create(proxy.BaseAddress, credentials: new NetworkCredential("bob", "builder"));
+        await using var rig = ForwardProxyRig.Start(WireMockBackend.Start().Stub("/page", body: "ok"), SampleHost<ForwardProxyApp>.Start(Users), p => ProxiedClient.Create(p.BaseAddress, credentials: new NetworkCredential("bob", "builder")));
+        var (origin, proxy, client) = rig;
 
         var response = await client.GetAsync(new Uri(origin.Url, "/page"), ct);
 
@@ -49,9 +47,8 @@ public sealed class ProxyAuthenticationTests
     public async Task WrongPassword_PlainRequest_407()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var origin = WireMockBackend.Start().Stub("/page", body: "ok");
-        await using var proxy = SampleHost<ForwardProxyApp>.Start(Users);
-        using var client = ProxiedClient.Create(proxy.BaseAddress, credentials: new NetworkCredential("alice", "looking-glass"));
+        await using var rig = ForwardProxyRig.Start(WireMockBackend.Start().Stub("/page", body: "ok"), SampleHost<ForwardProxyApp>.Start(Users), p => ProxiedClient.Create(p.BaseAddress, credentials: new NetworkCredential("alice", "looking-glass")));
+        var (origin, proxy, client) = rig;
 
         var response = await client.GetAsync(new Uri(origin.Url, "/page"), ct);
 
