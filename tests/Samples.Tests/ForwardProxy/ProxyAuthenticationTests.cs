@@ -76,12 +76,10 @@ public sealed class ProxyAuthenticationTests
     public async Task ValidCredentials_ConnectToHttpsOrigin_TunnelOpensAndAnswerArrives()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var ca = TestCertificates.CreateCa();
-        using var leaf = TestCertificates.CreateLeaf(ca, ["localhost", "127.0.0.1"]);
-        await using var origin = await HttpsOrigin.StartAsync(leaf, ct);
+        await using var origin = await HttpsOrigin.StartWithTestCaAsync(ct);
         var settings = new Dictionary<string, string?>(Users) { ["ForwardProxy:AllowedConnectPorts:0"] = origin.Port.ToString(CultureInfo.InvariantCulture) };
         await using var proxy = SampleHost<ForwardProxyApp>.Start(settings);
-        using var client = ProxiedClient.Create(proxy.BaseAddress, credentials: new NetworkCredential("alice", "wonderland"), trustedOrigin: ca);
+        using var client = ProxiedClient.Create(proxy.BaseAddress, credentials: new NetworkCredential("alice", "wonderland"), trustedOrigin: origin.Ca);
 
         var body = await client.GetStringAsync(new Uri($"https://localhost:{origin.Port}/private"), ct);
 

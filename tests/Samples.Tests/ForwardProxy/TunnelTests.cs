@@ -15,11 +15,9 @@ public sealed class TunnelTests
     {
         // Arrange: a Kestrel HTTPS origin whose certificate a test CA signed; the client trusts that CA only.
         var ct = TestContext.Current.CancellationToken;
-        using var ca = TestCertificates.CreateCa();
-        using var leaf = TestCertificates.CreateLeaf(ca, ["localhost", "127.0.0.1"]);
-        await using var origin = await HttpsOrigin.StartAsync(leaf, ct);
+        await using var origin = await HttpsOrigin.StartWithTestCaAsync(ct);
         await using var proxy = StartProxy(origin.Port);
-        using var client = ProxiedClient.Create(proxy.BaseAddress, trustedOrigin: ca);
+        using var client = ProxiedClient.Create(proxy.BaseAddress, trustedOrigin: origin.Ca);
 
         // Act
         var body = await client.GetStringAsync(new Uri($"https://127.0.0.1:{origin.Port}/secret"), ct);
@@ -44,10 +42,8 @@ public sealed class TunnelTests
         // Arrange: a Kestrel HTTPS origin with a certificate signed by a test CA that curl is told to trust.
         var ct = TestContext.Current.CancellationToken;
         var curl = RealClient.Require("curl", "curl");
-        using var ca = TestCertificates.CreateCa();
-        using var leaf = TestCertificates.CreateLeaf(ca, ["localhost", "127.0.0.1"]);
-        var (caPem, _) = TestCertificates.WritePem(ca);
-        await using var origin = await HttpsOrigin.StartAsync(leaf, ct);
+        await using var origin = await HttpsOrigin.StartWithTestCaAsync(ct);
+        var (caPem, _) = TestCertificates.WritePem(origin.Ca);
         await using var proxy = StartProxy(origin.Port);
 
         // Act
