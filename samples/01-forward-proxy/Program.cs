@@ -1,123 +1,52 @@
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Samples.ForwardProxy;
-using Samples.ForwardProxy.Caching;
 using Samples.Scaffolding;
 
-return await SampleRunner.RunAsync(async () =>
-{
-    var app = BuildProxy(SampleRunner.ConfigArgs(args));
+// The demo tour starts extra copies of this proxy with other settings (one per anonymity
+// level), so the proxy is built by a function; the scaffolding runs it (banner or tour).
+return await BuildProxy(args).RunSampleAsync(new ForwardProxyDemo(BuildProxy));
 
-    // Stand-ins for the internet: two plain HTTP origins and one HTTPS origin on loopback.
-    await using var origins = app.Configuration.GetValue("DemoBackends:Enabled", true)
-        ? await DemoOrigins.StartAsync(Path.Combine(app.Environment.ContentRootPath, ".certs"))
-        : DemoOrigins.None;
-    await app.StartAsync();
-
-    if (SampleRunner.IsDemo(args))
-    {
-        var exitCode = await new ForwardProxyTour(app, origins, BuildProxy).RunAsync();
-        await app.StopAsync();
-        return exitCode;
-    }
-
-    var proxy = app.Urls.First();
-    var root = app.Services.GetService<RootCertificateAuthority>();
-    Banner.Print(
-        "01 forward proxy",
-        "Point a client at this proxy: it fetches for the client, hides it, filters, and tunnels HTTPS.",
-        app.Urls,
-        origins.All,
-        BannerCommands.For(proxy, app.Services.GetRequiredService<ForwardProxyOptions>(), origins.All.Count > 0, origins.HttpsCertificatePemPath),
-        root is null
-            ? []
-            : [
-                $"HTTPS inspection is on for: {string.Join(", ", app.Services.GetRequiredService<ForwardProxyOptions>().InspectedHosts.Patterns)}",
-                $"  clients must trust the proxy's root CA: {root.PublicPemPath}",
-                $"  curl -x {proxy} --noproxy '' --cacert {root.PublicPemPath} https://localhost:{DemoOrigins.HttpsPort}/hello",
-            ]);
-    await app.WaitForShutdownAsync();
-    return 0;
-});
-
-// The whole proxy, from configuration to the last pipeline step. The demo tour
-// builds extra copies of it with other settings (one per anonymity level).
 static WebApplication BuildProxy(string[] args)
 {
-    var builder = WebApplication.CreateBuilder(args);
-    // The console log (the access log included) is written in batches: cheap under load (see Scaffolding).
-    builder.Logging.AddBatchedConsole();
-    ListenAddresses.Validate(builder.Configuration, "http://127.0.0.1:8081");
+    var builder = Sample.CreateBuilder(args);
 
-    // Settings are read and checked before anything listens: a bad pattern, port or
-    // level stops start-up with one line naming the key.
-    // (The demo HTTPS origin's certificate is made first, since HttpsInspection:TrustedOriginCaPath may name it.)
-    var certificates = Path.Combine(builder.Environment.ContentRootPath, ".certs");
-    var demoBackends = builder.Configuration.GetValue("DemoBackends:Enabled", true);
-    if (demoBackends)
-    {
-        DemoOrigins.LoadOrCreateCertificate(certificates).Dispose();
-    }
+    // Settings: the "ForwardProxy" section, typed and checked as the app starts (a mistake names its key).
+    builder.Services.AddForwardProxyOptions();
 
-    var section = builder.Configuration.GetSection(ForwardProxyOptions.SectionName);
-    var options = ForwardProxyOptions.Load(section, builder.Environment.ContentRootPath);
-    if (demoBackends)
-    {
-        options.AllowedConnectPorts.Add(DemoOrigins.HttpsPort);
-    }
+    // The parts a request meets, one folder each.
+    builder.Services.AddAccessLog();           // AccessLog/: one line per request or tunnel
+    builder.Services.AddProxyAuthentication(); // Authentication/: Proxy-Authorization, 407
+    builder.Services.AddContentFilter();       // Filtering/: blocked hosts and URLs, 403
+    builder.Services.AddLoopDetection();       // Forwarding/: a request for the proxy itself, 508
+    builder.Services.AddHttpsInspection();     // Inspection/: the root CA, leaf certificates
+    builder.Services.AddForwardProxyCache();   // Caching/: the shared HTTP cache
+    builder.Services.AddOriginForwarder();     // Forwarding/ + Anonymity/: YARP's forwarder
 
-    builder.Services.AddSingleton(options);
-    if (options.InspectionEnabled)
-    {
-        // HTTPS inspection needs the proxy's own root CA: made on first use, kept under .certs/.
-        builder.Services.AddSingleton(RootCertificateAuthority.LoadOrCreate(certificates));
-    }
-
-    builder.Services.AddSingleton<ProxyAuthentication>();
-    builder.Services.AddSingleton<LoopDetector>();
-    builder.Services.AddSingleton<AccessLog>();
-    builder.Services.AddOriginForwarder();
-    builder.Services.AddForwardProxyCache(section);
-
-    builder.WebHost.ConfigureKestrel((context, kestrel) =>
-    {
-        // The proxy speaks for origins: it does not add a Server header of its own.
-        kestrel.AddServerHeader = false;
-
-        // Kestrel's limits (Kestrel:Limits:...) also bound the tunnels: KeepAliveTimeout is how
-        // long a tunnel may sit idle, RequestHeadersTimeout how long a CONNECT head may take.
-        context.Configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits);
-
-        // Every listener (from --urls or a test's port 0) first looks for CONNECT, which
-        // becomes a raw tunnel; any other request goes on into the HTTP pipeline below.
-        kestrel.ConfigureEndpointDefaults(listener =>
-        {
-            listener.Protocols = HttpProtocols.Http1;
-            ConnectTunnel.AddTo(listener);
-        });
-    });
+    // 1. Every new connection meets the tunnel first (Tunnel/): "CONNECT host:port" becomes a
+    //    byte pipe to the origin (or, for inspected hosts, decrypted requests that run through
+    //    the steps below); any other request goes on into the HTTP pipeline.
+    builder.WebHost.UseConnectTunnel();
 
     var app = builder.Build();
 
-    // 1. One access-log line per request, with the cache status and the filter decision.
+    // 2. One access-log line per request, with the cache status and the filter decision.
     app.UseAccessLog();
 
-    // 2. GET http://host/path is for the proxy to fetch; GET /path is for the proxy itself.
+    // 3. GET http://host/path is for the proxy to fetch; GET /path is for the proxy itself (its info page).
     app.UseProxyTarget();
 
-    // 3. Who is asking: 407 until the client sends valid Proxy-Authorization (when users are configured).
+    // 4. Who is asking: 407 until the client sends valid Proxy-Authorization (when users are configured).
     app.UseProxyAuthentication();
 
-    // 4. May this be fetched at all: 403 naming the host or URL rule that matched.
+    // 5. May this be fetched at all: 403 naming the host or URL rule that matched.
     app.UseContentFilter();
 
-    // 5. A request for the proxy's own address would come straight back: 508.
+    // 6. A request for the proxy's own address would come straight back: 508.
     app.UseLoopDetection();
 
-    // 6. The shared cache may answer from a stored copy (see Caching/).
+    // 7. The shared cache may answer from a stored copy.
     app.UseForwardProxyCache();
 
-    // 7. Fetch from the origin, with the anonymity level applied to the headers.
+    // 8. Fetch from the origin, with the anonymity level applied to the headers.
     app.RunOriginForwarder();
     return app;
 }
-

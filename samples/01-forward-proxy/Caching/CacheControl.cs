@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Primitives;
 
-namespace Samples.ForwardProxy.Caching;
+namespace Samples.ForwardProxy;
 
 /// <summary>
 /// The Cache-Control directives (RFC 9111 §5.2) this cache acts on, read from

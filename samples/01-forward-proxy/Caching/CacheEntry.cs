@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
-namespace Samples.ForwardProxy.Caching;
+namespace Samples.ForwardProxy;
 
 /// <summary>
 /// One stored response: status, headers and body, the request header values

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
-namespace Samples.ForwardProxy.Caching;
+namespace Samples.ForwardProxy;
 
 /// <summary>
 /// One trip to the origin on the cache's behalf (a miss, a stale entry, a

@@ -1,19 +1,19 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
-namespace Samples.ForwardProxy.Caching;
+namespace Samples.ForwardProxy;
 
 /// <summary>Wiring for the forward proxy's shared HTTP cache.</summary>
 public static class CacheExtensions
 {
     /// <summary>
-    /// Reads and checks ForwardProxy:Cache (a bad bound stops start-up naming the
-    /// key) and registers the store. Time comes from TimeProvider, so that tests
+    /// Registers the store, with the bounds of ForwardProxy:Cache (checked with the
+    /// rest of the section at start-up). Time comes from TimeProvider, so that tests
     /// can move the clock instead of sleeping.
     /// </summary>
-    public static IServiceCollection AddForwardProxyCache(this IServiceCollection services, IConfiguration forwardProxySection)
+    public static IServiceCollection AddForwardProxyCache(this IServiceCollection services)
     {
-        var options = CacheOptions.Read(forwardProxySection);
-        services.AddSingleton(options);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<ForwardProxyOptions>>().Value.Cache);
         services.AddSingleton<CacheStore>();
         services.TryAddSingleton(TimeProvider.System);
         return services;

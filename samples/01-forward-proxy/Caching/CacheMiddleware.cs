@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Net.Http.Headers;
 
-namespace Samples.ForwardProxy.Caching;
+namespace Samples.ForwardProxy;
 
 /// <summary>
 /// The proxy's shared HTTP cache (RFC 9111), on the server's terms: it keeps

@@ -1,76 +1,37 @@
-using System.Globalization;
-using Samples.Scaffolding;
-
-namespace Samples.ForwardProxy.Caching;
+namespace Samples.ForwardProxy;
 
 /// <summary>
-/// The cache's switches and bounds (section ForwardProxy:Cache), read and
-/// checked once at start-up so that a bad value stops the sample with a line
-/// that names the key.
+/// The cache's switches and bounds (section ForwardProxy:Cache), bound with the
+/// rest of the section and checked at start-up, so that a bad value stops the
+/// sample with a line that names the key.
 /// </summary>
 public sealed record CacheOptions
 {
-    public bool Enabled { get; init; } = true;
+    public bool Enabled { get; set; } = true;
 
     /// <summary>How many responses (each variant of a URI counts once) the cache keeps at most.</summary>
-    public int MaxEntries { get; init; } = 10_000;
+    public int MaxEntries { get; set; } = 10_000;
 
     /// <summary>How many bytes (bodies plus header text) the cache keeps at most.</summary>
-    public long MaxBytes { get; init; } = 64L * 1024 * 1024;
+    public long MaxBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>The largest body the cache copies; a bigger one still streams to the client, unstored.</summary>
-    public long MaxBodyBytes { get; init; } = 1024L * 1024;
+    public long MaxBodyBytes { get; set; } = 1024L * 1024;
 
-    public static CacheOptions Read(IConfiguration forwardProxySection)
+    /// <summary>Every mistake in the section, each naming its full key.</summary>
+    public IEnumerable<string> Problems(string section)
     {
-        var section = forwardProxySection.GetSection("Cache");
-        var defaults = new CacheOptions();
-        var options = new CacheOptions
+        foreach (var (name, value, max) in new[] { (nameof(MaxEntries), (long)MaxEntries, (long)int.MaxValue), (nameof(MaxBytes), MaxBytes, long.MaxValue), (nameof(MaxBodyBytes), MaxBodyBytes, long.MaxValue) })
         {
-            Enabled = ReadBool(section, nameof(Enabled), defaults.Enabled),
-            MaxEntries = (int)ReadPositive(section, nameof(MaxEntries), defaults.MaxEntries, int.MaxValue),
-            MaxBytes = ReadPositive(section, nameof(MaxBytes), defaults.MaxBytes, long.MaxValue),
-            MaxBodyBytes = ReadPositive(section, nameof(MaxBodyBytes), defaults.MaxBodyBytes, long.MaxValue),
-        };
-
-        if (options.MaxBodyBytes > options.MaxBytes)
-        {
-            throw StartupException.ForKey(
-                KeyOf(section, nameof(MaxBodyBytes)),
-                $"{options.MaxBodyBytes} is more than Cache:MaxBytes ({options.MaxBytes}); a body that size could never be kept");
+            if (value <= 0)
+            {
+                yield return $"{section}:{name}: '{value}' must be a whole number above zero (at most {max})";
+            }
         }
 
-        return options;
+        if (MaxBytes > 0 && MaxBodyBytes > MaxBytes)
+        {
+            yield return $"{section}:{nameof(MaxBodyBytes)}: {MaxBodyBytes} is more than Cache:MaxBytes ({MaxBytes}); a body that size could never be kept";
+        }
     }
-
-    private static bool ReadBool(IConfigurationSection section, string name, bool fallback)
-    {
-        var text = section[name];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-
-        return bool.TryParse(text, out var value)
-            ? value
-            : throw StartupException.ForKey(KeyOf(section, name), $"'{text}' is not true or false");
-    }
-
-    private static long ReadPositive(IConfigurationSection section, string name, long fallback, long max)
-    {
-        var text = section[name];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return fallback;
-        }
-
-        if (!long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value <= 0 || value > max)
-        {
-            throw StartupException.ForKey(KeyOf(section, name), $"'{text}' must be a whole number above zero (at most {max})");
-        }
-
-        return value;
-    }
-
-    private static string KeyOf(IConfigurationSection section, string name) => $"{section.Path}:{name}";
 }

@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
-namespace Samples.ForwardProxy.Caching;
+namespace Samples.ForwardProxy;
 
 /// <summary>
 /// The RFC 9111 decisions that do not depend on the cache's state: may this

@@ -1,4 +1,4 @@
-namespace Samples.ForwardProxy.Caching;
+namespace Samples.ForwardProxy;
 
 /// <summary>
 /// RFC 9211 Cache-Status: each cache on the way appends one member naming

@@ -1,4 +1,4 @@
-namespace Samples.ForwardProxy.Caching;
+namespace Samples.ForwardProxy;
 
 /// <summary>
 /// The stored responses, bounded twice: at most MaxEntries of them and at most

@@ -1,4 +1,4 @@
-namespace Samples.ForwardProxy.Caching;
+namespace Samples.ForwardProxy;
 
 /// <summary>
 /// Sits in front of the client's response body while the origin's answer is
@@ -8,19 +8,16 @@ namespace Samples.ForwardProxy.Caching;
 /// </summary>
 internal sealed class CacheTeeStream(Stream client, CacheExchange exchange) : Stream
 {
+    // Write-only and forward-only, as a response body is.
+    public override bool CanWrite => true;
+
     public override bool CanRead => false;
 
     public override bool CanSeek => false;
 
-    public override bool CanWrite => true;
-
     public override long Length => throw new NotSupportedException();
 
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {

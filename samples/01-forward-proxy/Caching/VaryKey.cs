@@ -1,6 +1,6 @@
 using Microsoft.Net.Http.Headers;
 
-namespace Samples.ForwardProxy.Caching;
+namespace Samples.ForwardProxy;
 
 /// <summary>
 /// RFC 9111 §4.1: a stored response may answer a later request only when the

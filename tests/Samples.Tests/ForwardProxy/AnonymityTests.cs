@@ -14,9 +14,8 @@ public sealed class AnonymityTests
     {
         // Arrange
         var ct = TestContext.Current.CancellationToken;
-        using var origin = WireMockBackend.Start().Stub("/whoami", body: "ok");
-        await using var proxy = StartProxy("Transparent");
-        using var client = ProxiedClient.Create(proxy.BaseAddress, bindTo: ProxiedClient.OtherLoopback);
+        await using var rig = ForwardProxyRig.Start(WireMockBackend.Start().Stub("/whoami", body: "ok"), StartProxy("Transparent"), p => ProxiedClient.Create(p.BaseAddress, bindTo: ProxiedClient.OtherLoopback));
+        var (origin, proxy, client) = rig;
 
         // Act
         var response = await client.GetAsync(new Uri(origin.Url, "/whoami"), ct);
@@ -33,9 +32,8 @@ public sealed class AnonymityTests
     public async Task Transparent_ClientSendsItsOwnXForwardedFor_RealAddressIsAppended()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var origin = WireMockBackend.Start().Stub("/whoami", body: "ok");
-        await using var proxy = StartProxy("Transparent");
-        using var client = ProxiedClient.Create(proxy.BaseAddress, bindTo: ProxiedClient.OtherLoopback);
+        await using var rig = ForwardProxyRig.Start(WireMockBackend.Start().Stub("/whoami", body: "ok"), StartProxy("Transparent"), p => ProxiedClient.Create(p.BaseAddress, bindTo: ProxiedClient.OtherLoopback));
+        var (origin, proxy, client) = rig;
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(origin.Url, "/whoami"));
         request.Headers.Add("X-Forwarded-For", "203.0.113.7");
 
@@ -51,9 +49,8 @@ public sealed class AnonymityTests
     {
         // Arrange
         var ct = TestContext.Current.CancellationToken;
-        using var origin = WireMockBackend.Start().Stub("/whoami", body: "ok");
-        await using var proxy = StartProxy(level);
-        using var client = ProxiedClient.Create(proxy.BaseAddress, bindTo: ProxiedClient.OtherLoopback);
+        await using var rig = ForwardProxyRig.Start(WireMockBackend.Start().Stub("/whoami", body: "ok"), StartProxy(level), p => ProxiedClient.Create(p.BaseAddress, bindTo: ProxiedClient.OtherLoopback));
+        var (origin, proxy, client) = rig;
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(origin.Url, "/whoami"));
         foreach (var name in IdentifyingHeaders)
         {
@@ -78,9 +75,8 @@ public sealed class AnonymityTests
     public async Task Anonymous_PlainRequest_ViaNamesTheProxyBothWays()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var origin = WireMockBackend.Start().Stub("/page", body: "ok");
-        await using var proxy = StartProxy("Anonymous");
-        using var client = ProxiedClient.Create(proxy.BaseAddress);
+        await using var rig = ForwardProxyRig.Start(WireMockBackend.Start().Stub("/page", body: "ok"), StartProxy("Anonymous"), p => ProxiedClient.Create(p.BaseAddress));
+        var (origin, proxy, client) = rig;
 
         var response = await client.GetAsync(new Uri(origin.Url, "/page"), ct);
 
@@ -92,9 +88,8 @@ public sealed class AnonymityTests
     public async Task Elite_ClientBringsAVia_OriginSeesNoVia()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var origin = WireMockBackend.Start().Stub("/page", body: "ok");
-        await using var proxy = StartProxy("Elite");
-        using var client = ProxiedClient.Create(proxy.BaseAddress);
+        await using var rig = ForwardProxyRig.Start(WireMockBackend.Start().Stub("/page", body: "ok"), StartProxy("Elite"), p => ProxiedClient.Create(p.BaseAddress));
+        var (origin, proxy, client) = rig;
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(origin.Url, "/page"));
         request.Headers.Via.ParseAdd("1.1 upstream-corporate-proxy");
 

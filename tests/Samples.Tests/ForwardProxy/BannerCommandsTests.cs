@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Samples.ForwardProxy;
 using Samples.Tests.Infrastructure;
 
@@ -77,6 +76,6 @@ public sealed class BannerCommandsTests
         runs.Should().AllSatisfy(r => r.Run.ExitCode.Should().Be(0, $"'{r.Command}' should paste into a shell as printed ({r.Run.StdErr.Trim()})"));
     }
 
-    private static ForwardProxyOptions Options(Dictionary<string, string?> settings) =>
-        ForwardProxyOptions.Load(new ConfigurationBuilder().AddInMemoryCollection(settings).Build().GetSection(ForwardProxyOptions.SectionName));
+    private static ProxyAuthentication Options(Dictionary<string, string?> settings) =>
+        new(Microsoft.Extensions.Options.Options.Create(ForwardProxySettings.Bind(settings)));
 }

@@ -13,14 +13,11 @@ public sealed class CacheAuthorizationTests
     public async Task Get_WithAuthorization_StoredOnlyWhenPublicOrSMaxAge(string cacheControl, int originRequests)
     {
         // Arrange
-        using var origin = WireMockBackend.Start().Stub("/account", body: "account", headers: new Dictionary<string, string> { ["Cache-Control"] = cacheControl });
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
-        var target = new Uri(origin.Url, "/account");
+        var (origin, target) = proxy.StartOrigin("/account", body: "account", headers: new Dictionary<string, string> { ["Cache-Control"] = cacheControl });
 
         // Act
-        using var first = await client.FetchAsync(target, ("Authorization", "Bearer alice"));
-        using var second = await client.FetchAsync(target, ("Authorization", "Bearer alice"));
+        var (first, second) = await proxy.FetchTwiceAsync(target, ("Authorization", "Bearer alice"));
 
         // Assert
         origin.ReceivedCountFor("/account").Should().Be(originRequests);

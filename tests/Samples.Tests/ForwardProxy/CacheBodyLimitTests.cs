@@ -44,12 +44,10 @@ public sealed class CacheBodyLimitTests
         await using var origin = await CacheStreamingOrigin.StartAsync(halfSize: 3000, sendContentLength: true);
         origin.Release();
         await using var proxy = await CacheTestProxy.StartAsync(new Dictionary<string, string?> { ["MaxBodyBytes"] = "5000" });
-        using var client = proxy.CreateClient();
         var target = new Uri(origin.Url, "/stream");
 
         // Act
-        using var first = await client.FetchAsync(target);
-        using var second = await client.FetchAsync(target);
+        var (first, second) = await proxy.FetchTwiceAsync(target);
 
         // Assert
         first.CacheStatus().Should().Be("ForwardProxy; fwd=uri-miss", "the announced length is over the limit");
@@ -62,14 +60,11 @@ public sealed class CacheBodyLimitTests
     public async Task Get_ChunkedBodyAboveMaxBodyBytes_StreamedWholeButNotStored()
     {
         // Arrange: no Content-Length, so the cache learns the size only while copying.
-        using var origin = WireMockBackend.Start().Stub("/big", body: new string('x', 6000), headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
         await using var proxy = await CacheTestProxy.StartAsync(new Dictionary<string, string?> { ["MaxBodyBytes"] = "5000" });
-        using var client = proxy.CreateClient();
-        var target = new Uri(origin.Url, "/big");
+        var (origin, target) = proxy.StartOrigin("/big", body: new string('x', 6000), headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
 
         // Act
-        using var first = await client.FetchAsync(target);
-        using var second = await client.FetchAsync(target);
+        var (first, second) = await proxy.FetchTwiceAsync(target);
 
         // Assert
         (await first.BodyAsync()).Should().HaveLength(6000);

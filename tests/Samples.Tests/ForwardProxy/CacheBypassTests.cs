@@ -10,14 +10,11 @@ public sealed class CacheBypassTests
     public async Task Get_CacheDisabled_EveryRequestReachesTheOrigin()
     {
         // Arrange
-        using var origin = WireMockBackend.Start().Stub("/news", body: "news", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
         await using var proxy = await CacheTestProxy.StartAsync(new Dictionary<string, string?> { ["Enabled"] = "false" });
-        using var client = proxy.CreateClient();
-        var target = new Uri(origin.Url, "/news");
+        var (origin, target) = proxy.StartOrigin("/news", body: "news", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
 
         // Act
-        using var first = await client.FetchAsync(target);
-        using var second = await client.FetchAsync(target);
+        var (first, second) = await proxy.FetchTwiceAsync(target);
 
         // Assert
         first.CacheStatus().Should().Be("ForwardProxy; fwd=bypass");

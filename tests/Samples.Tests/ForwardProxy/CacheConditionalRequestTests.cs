@@ -27,14 +27,12 @@ public sealed class CacheConditionalRequestTests
     public async Task Get_FreshEntryAndClientConditional_AnsweredByTheCache(string header, string value, int expectedStatus)
     {
         // Arrange
-        using var origin = WireMockBackend.Start().Stub("/app.js", body: "code", headers: Validated);
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
-        var target = new Uri(origin.Url, "/app.js");
-        using var primed = await client.FetchAsync(target);
+        var (origin, target) = proxy.StartOrigin("/app.js", body: "code", headers: Validated);
+        var primed = await proxy.FetchAsync(target);
 
         // Act
-        using var response = await client.FetchAsync(target, (header, value));
+        var response = await proxy.FetchAsync(target, (header, value));
 
         // Assert
         ((int)response.StatusCode).Should().Be(expectedStatus);
@@ -58,13 +56,12 @@ public sealed class CacheConditionalRequestTests
                 .RespondWith(Response.Create().WithBody("code").WithHeader("ETag", "\"v1\"").WithHeader("Cache-Control", "max-age=60"));
         });
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
         var target = new Uri(origin.Url, "/app.js");
-        using var primed = await client.FetchAsync(target);
+        var primed = await proxy.FetchAsync(target);
         proxy.Time.Advance(TimeSpan.FromSeconds(61));
 
         // Act
-        using var response = await client.FetchAsync(target, ("If-None-Match", "\"v1\""));
+        var response = await proxy.FetchAsync(target, ("If-None-Match", "\"v1\""));
 
         // Assert
         ((int)response.StatusCode).Should().Be(304);

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Primitives;
-using Samples.ForwardProxy.Caching;
+using Samples.ForwardProxy;
 
 namespace Samples.Tests.ForwardProxy;
 

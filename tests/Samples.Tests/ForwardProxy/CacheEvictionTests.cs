@@ -14,16 +14,15 @@ public sealed class CacheEvictionTests
         // Arrange
         using var origin = WireMockBackend.Start().Stub("/a", body: "a", headers: Cacheable).Stub("/b", body: "b", headers: Cacheable).Stub("/c", body: "c", headers: Cacheable);
         await using var proxy = await CacheTestProxy.StartAsync(new Dictionary<string, string?> { ["MaxEntries"] = "2" });
-        using var client = proxy.CreateClient();
         Uri At(string path) => new(origin.Url, path);
-        using var a = await client.FetchAsync(At("/a"));
-        using var b = await client.FetchAsync(At("/b"));
-        using var aUsed = await client.FetchAsync(At("/a"));
+        var a = await proxy.FetchAsync(At("/a"));
+        var b = await proxy.FetchAsync(At("/b"));
+        var aUsed = await proxy.FetchAsync(At("/a"));
 
         // Act: a third entry pushes out the one used longest ago, /b.
-        using var c = await client.FetchAsync(At("/c"));
-        using var aAfter = await client.FetchAsync(At("/a"));
-        using var bAfter = await client.FetchAsync(At("/b"));
+        var c = await proxy.FetchAsync(At("/c"));
+        var aAfter = await proxy.FetchAsync(At("/a"));
+        var bAfter = await proxy.FetchAsync(At("/b"));
 
         // Assert
         aAfter.CacheStatus().Should().Be("ForwardProxy; hit");
@@ -41,16 +40,15 @@ public sealed class CacheEvictionTests
             .Stub("/b", body: new string('b', 1000), headers: Cacheable)
             .Stub("/c", body: new string('c', 1000), headers: Cacheable);
         await using var proxy = await CacheTestProxy.StartAsync(new Dictionary<string, string?> { ["MaxBytes"] = "2700", ["MaxBodyBytes"] = "2000" });
-        using var client = proxy.CreateClient();
         Uri At(string path) => new(origin.Url, path);
-        using var a = await client.FetchAsync(At("/a"));
-        using var b = await client.FetchAsync(At("/b"));
+        var a = await proxy.FetchAsync(At("/a"));
+        var b = await proxy.FetchAsync(At("/b"));
 
         // Act
-        using var c = await client.FetchAsync(At("/c"));
-        using var bAfter = await client.FetchAsync(At("/b"));
-        using var cAfter = await client.FetchAsync(At("/c"));
-        using var aAfter = await client.FetchAsync(At("/a"));
+        var c = await proxy.FetchAsync(At("/c"));
+        var bAfter = await proxy.FetchAsync(At("/b"));
+        var cAfter = await proxy.FetchAsync(At("/c"));
+        var aAfter = await proxy.FetchAsync(At("/a"));
 
         // Assert
         bAfter.CacheStatus().Should().Be("ForwardProxy; hit");

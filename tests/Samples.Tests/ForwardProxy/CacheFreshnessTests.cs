@@ -10,15 +10,13 @@ public sealed class CacheFreshnessTests
     public async Task Get_MaxAge_MissIsStoredThenHitCarriesAge()
     {
         // Arrange
-        using var origin = WireMockBackend.Start().Stub("/news", body: "today's news", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
-        var target = new Uri(origin.Url, "/news");
+        var (origin, target) = proxy.StartOrigin("/news", body: "today's news", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
 
         // Act
-        using var first = await client.FetchAsync(target);
+        var first = await proxy.FetchAsync(target);
         proxy.Time.Advance(TimeSpan.FromSeconds(5));
-        using var second = await client.FetchAsync(target);
+        var second = await proxy.FetchAsync(target);
 
         // Assert
         first.CacheStatus().Should().Be("ForwardProxy; fwd=uri-miss; stored");
@@ -34,17 +32,15 @@ public sealed class CacheFreshnessTests
     public async Task Get_MaxAgePassed_GoesBackToTheOrigin()
     {
         // Arrange
-        using var origin = WireMockBackend.Start().Stub("/news", body: "news", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
-        var target = new Uri(origin.Url, "/news");
-        using var first = await client.FetchAsync(target);
+        var (origin, target) = proxy.StartOrigin("/news", body: "news", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
+        var first = await proxy.FetchAsync(target);
 
         // Act
         proxy.Time.Advance(TimeSpan.FromSeconds(59));
-        using var stillFresh = await client.FetchAsync(target);
+        var stillFresh = await proxy.FetchAsync(target);
         proxy.Time.Advance(TimeSpan.FromSeconds(2));
-        using var expired = await client.FetchAsync(target);
+        var expired = await proxy.FetchAsync(target);
 
         // Assert
         stillFresh.CacheStatus().Should().Be("ForwardProxy; hit");
@@ -58,15 +54,13 @@ public sealed class CacheFreshnessTests
     public async Task Get_SMaxAgeAndMaxAge_SharedCacheUsesSMaxAge(string cacheControl, int secondsLater, int originRequests)
     {
         // Arrange
-        using var origin = WireMockBackend.Start().Stub("/page", body: "page", headers: new Dictionary<string, string> { ["Cache-Control"] = cacheControl });
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
-        var target = new Uri(origin.Url, "/page");
-        using var first = await client.FetchAsync(target);
+        var (origin, target) = proxy.StartOrigin("/page", body: "page", headers: new Dictionary<string, string> { ["Cache-Control"] = cacheControl });
+        var first = await proxy.FetchAsync(target);
 
         // Act
         proxy.Time.Advance(TimeSpan.FromSeconds(secondsLater));
-        using var second = await client.FetchAsync(target);
+        var second = await proxy.FetchAsync(target);
 
         // Assert
         origin.ReceivedCountFor("/page").Should().Be(originRequests);
@@ -81,15 +75,14 @@ public sealed class CacheFreshnessTests
             ["Expires"] = DateTimeOffset.UtcNow.AddSeconds(100).ToString("R"),
         });
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
         var target = new Uri(origin.Url, "/report");
-        using var first = await client.FetchAsync(target);
+        var first = await proxy.FetchAsync(target);
 
         // Act
         proxy.Time.Advance(TimeSpan.FromSeconds(60));
-        using var beforeExpiry = await client.FetchAsync(target);
+        var beforeExpiry = await proxy.FetchAsync(target);
         proxy.Time.Advance(TimeSpan.FromSeconds(50));
-        using var afterExpiry = await client.FetchAsync(target);
+        var afterExpiry = await proxy.FetchAsync(target);
 
         // Assert
         first.CacheStatus().Should().Be("ForwardProxy; fwd=uri-miss; stored");
@@ -103,14 +96,11 @@ public sealed class CacheFreshnessTests
     public async Task Get_NoExplicitFreshness_IsNotStored()
     {
         // Arrange: no Cache-Control, no Expires: this cache uses no heuristic lifetime.
-        using var origin = WireMockBackend.Start().Stub("/plain", body: "plain");
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
-        var target = new Uri(origin.Url, "/plain");
+        var (origin, target) = proxy.StartOrigin("/plain", body: "plain");
 
         // Act
-        using var first = await client.FetchAsync(target);
-        using var second = await client.FetchAsync(target);
+        var (first, second) = await proxy.FetchTwiceAsync(target);
 
         // Assert
         first.CacheStatus().Should().Be("ForwardProxy; fwd=uri-miss");
@@ -122,14 +112,12 @@ public sealed class CacheFreshnessTests
     public async Task Head_AfterGetWasStored_IsAnsweredFromTheCacheWithoutBody()
     {
         // Arrange
-        using var origin = WireMockBackend.Start().Stub("/doc", body: "a document", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
-        var target = new Uri(origin.Url, "/doc");
-        using var get = await client.FetchAsync(target);
+        var (origin, target) = proxy.StartOrigin("/doc", body: "a document", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
+        var get = await proxy.FetchAsync(target);
 
         // Act
-        using var head = await client.FetchAsync(HttpMethod.Head, target);
+        var head = await proxy.FetchAsync(HttpMethod.Head, target);
 
         // Assert
         head.CacheStatus().Should().Be("ForwardProxy; hit");
@@ -148,15 +136,14 @@ public sealed class CacheFreshnessTests
             ["Age"] = "50",
         });
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
         var target = new Uri(origin.Url, "/relayed");
-        using var first = await client.FetchAsync(target);
+        var first = await proxy.FetchAsync(target);
 
         // Act
         proxy.Time.Advance(TimeSpan.FromSeconds(5));
-        using var hit = await client.FetchAsync(target);
+        var hit = await proxy.FetchAsync(target);
         proxy.Time.Advance(TimeSpan.FromSeconds(6));
-        using var stale = await client.FetchAsync(target);
+        var stale = await proxy.FetchAsync(target);
 
         // Assert
         hit.CacheStatus().Should().Be("ForwardProxy; hit");

@@ -18,14 +18,12 @@ public sealed class CacheInvalidationTests
             .Stub("/cart", body: "cart", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" })
             .Stub("/cart", status: 204, method: method);
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
         var target = new Uri(origin.Url, "/cart");
-        using var primed = await client.FetchAsync(target);
-        using var hit = await client.FetchAsync(target);
+        var (primed, hit) = await proxy.FetchTwiceAsync(target);
 
         // Act
-        using var change = await client.FetchAsync(new HttpMethod(method), target);
-        using var after = await client.FetchAsync(target);
+        var change = await proxy.FetchAsync(new HttpMethod(method), target);
+        var after = await proxy.FetchAsync(target);
 
         // Assert
         hit.CacheStatus().Should().Be("ForwardProxy; hit");
@@ -42,13 +40,12 @@ public sealed class CacheInvalidationTests
             .Stub("/cart", body: "cart", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" })
             .Stub("/cart", status: 500, method: "POST");
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
         var target = new Uri(origin.Url, "/cart");
-        using var primed = await client.FetchAsync(target);
+        var primed = await proxy.FetchAsync(target);
 
         // Act
-        using var failed = await client.FetchAsync(HttpMethod.Post, target);
-        using var after = await client.FetchAsync(target);
+        var failed = await proxy.FetchAsync(HttpMethod.Post, target);
+        var after = await proxy.FetchAsync(target);
 
         // Assert
         ((int)failed.StatusCode).Should().Be(500);
@@ -63,12 +60,11 @@ public sealed class CacheInvalidationTests
             .Stub("/orders/7", body: "order 7", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" })
             .Stub("/orders", status: 201, method: "POST", headers: new Dictionary<string, string> { ["Location"] = "/orders/7" });
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
-        using var primed = await client.FetchAsync(new Uri(origin.Url, "/orders/7"));
+        var primed = await proxy.FetchAsync(new Uri(origin.Url, "/orders/7"));
 
         // Act
-        using var created = await client.FetchAsync(HttpMethod.Post, new Uri(origin.Url, "/orders"));
-        using var after = await client.FetchAsync(new Uri(origin.Url, "/orders/7"));
+        var created = await proxy.FetchAsync(HttpMethod.Post, new Uri(origin.Url, "/orders"));
+        var after = await proxy.FetchAsync(new Uri(origin.Url, "/orders/7"));
 
         // Assert
         after.CacheStatus().Should().Be("ForwardProxy; fwd=uri-miss; stored");
@@ -79,14 +75,12 @@ public sealed class CacheInvalidationTests
     public async Task Options_NeverCached_SaysFwdMethod()
     {
         // Arrange
-        using var origin = WireMockBackend.Start().Stub("/api", method: "OPTIONS", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
-        var target = new Uri(origin.Url, "/api");
+        var (origin, target) = proxy.StartOrigin("/api", method: "OPTIONS", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
 
         // Act
-        using var first = await client.FetchAsync(HttpMethod.Options, target);
-        using var second = await client.FetchAsync(HttpMethod.Options, target);
+        var first = await proxy.FetchAsync(HttpMethod.Options, target);
+        var second = await proxy.FetchAsync(HttpMethod.Options, target);
 
         // Assert
         second.CacheStatus().Should().Be("ForwardProxy; fwd=method");

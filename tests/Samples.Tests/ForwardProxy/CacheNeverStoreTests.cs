@@ -16,14 +16,11 @@ public sealed class CacheNeverStoreTests
         // Arrange: a lifetime that would make it cacheable, plus the one header that forbids it.
         var headers = new Dictionary<string, string> { ["Cache-Control"] = "public, max-age=60" };
         headers[header] = value;
-        using var origin = WireMockBackend.Start().Stub("/mine", body: "for one user", headers: headers);
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
-        var target = new Uri(origin.Url, "/mine");
+        var (origin, target) = proxy.StartOrigin("/mine", body: "for one user", headers: headers);
 
         // Act
-        using var first = await client.FetchAsync(target);
-        using var second = await client.FetchAsync(target);
+        var (first, second) = await proxy.FetchTwiceAsync(target);
 
         // Assert
         first.CacheStatus().Should().Be("ForwardProxy; fwd=uri-miss");
@@ -42,12 +39,10 @@ public sealed class CacheNeverStoreTests
             ["Content-Range"] = "bytes 0-3/100",
         });
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
         var target = new Uri(origin.Url, "/video");
 
         // Act
-        using var first = await client.FetchAsync(target);
-        using var second = await client.FetchAsync(target);
+        var (first, second) = await proxy.FetchTwiceAsync(target);
 
         // Assert
         second.CacheStatus().Should().Be("ForwardProxy; fwd=uri-miss");
@@ -58,14 +53,12 @@ public sealed class CacheNeverStoreTests
     public async Task Get_WithRange_GoesToTheOriginAndIsNotKept()
     {
         // Arrange
-        using var origin = WireMockBackend.Start().Stub("/file", body: "whole file", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
-        var target = new Uri(origin.Url, "/file");
+        var (origin, target) = proxy.StartOrigin("/file", body: "whole file", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
 
         // Act
-        using var ranged = await client.FetchAsync(target, ("Range", "bytes=0-4"));
-        using var whole = await client.FetchAsync(target);
+        var ranged = await proxy.FetchAsync(target, ("Range", "bytes=0-4"));
+        var whole = await proxy.FetchAsync(target);
 
         // Assert
         ranged.CacheStatus().Should().Be("ForwardProxy; fwd=request");
@@ -79,10 +72,9 @@ public sealed class CacheNeverStoreTests
         // Arrange: a port nothing listens on.
         var closed = new Uri($"http://127.0.0.1:{FreePort.Next()}/gone");
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
 
         // Act
-        using var response = await client.FetchAsync(closed);
+        var response = await proxy.FetchAsync(closed);
 
         // Assert
         ((int)response.StatusCode).Should().Be(502);

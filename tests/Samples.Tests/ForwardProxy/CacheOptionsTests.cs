@@ -1,7 +1,4 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Samples.ForwardProxy.Caching;
-using Samples.Scaffolding;
+using Samples.ForwardProxy;
 
 namespace Samples.Tests.ForwardProxy;
 
@@ -10,9 +7,9 @@ namespace Samples.Tests.ForwardProxy;
 public sealed class CacheOptionsTests
 {
     [Fact]
-    public void Read_NothingConfigured_UsesDefaults()
+    public void Bind_NothingConfigured_UsesDefaults()
     {
-        var options = CacheOptions.Read(Section([]));
+        var options = ForwardProxySettings.Bind([]).Cache;
 
         options.Enabled.Should().BeTrue();
         options.MaxEntries.Should().Be(10_000);
@@ -26,26 +23,21 @@ public sealed class CacheOptionsTests
     [InlineData("MaxEntries", "lots")]
     [InlineData("MaxBodyBytes", "0")]
     [InlineData("Enabled", "maybe")]
-    public void AddForwardProxyCache_BadValue_ThrowsNamingTheKey(string key, string value)
+    public void Bind_BadValue_StartupLineNamesTheKey(string key, string value)
     {
-        var services = new ServiceCollection();
+        var line = ForwardProxySettings.StartupError(Cache(new() { [key] = value }));
 
-        var act = () => services.AddForwardProxyCache(Section(new() { [key] = value }));
-
-        act.Should().Throw<StartupException>().WithMessage($"*ForwardProxy:Cache:{key}*");
+        line.Should().StartWith("Configuration error: ").And.Contain($"ForwardProxy:Cache:{key}");
     }
 
     [Fact]
-    public void Read_MaxBodyBytesAboveMaxBytes_Throws()
+    public void Bind_MaxBodyBytesAboveMaxBytes_StartupLineNamesMaxBodyBytes()
     {
-        var act = () => CacheOptions.Read(Section(new() { ["MaxBytes"] = "1000", ["MaxBodyBytes"] = "2000" }));
+        var line = ForwardProxySettings.StartupError(Cache(new() { ["MaxBytes"] = "1000", ["MaxBodyBytes"] = "2000" }));
 
-        act.Should().Throw<StartupException>().WithMessage("*ForwardProxy:Cache:MaxBodyBytes*");
+        line.Should().StartWith("Configuration error: ").And.Contain("ForwardProxy:Cache:MaxBodyBytes");
     }
 
-    private static IConfiguration Section(Dictionary<string, string?> cache) =>
-        new ConfigurationBuilder()
-            .AddInMemoryCollection(cache.Select(kv => KeyValuePair.Create("ForwardProxy:Cache:" + kv.Key, kv.Value)))
-            .Build()
-            .GetSection("ForwardProxy");
+    private static IEnumerable<KeyValuePair<string, string?>> Cache(Dictionary<string, string?> cache) =>
+        cache.Select(kv => KeyValuePair.Create("ForwardProxy:Cache:" + kv.Key, kv.Value));
 }

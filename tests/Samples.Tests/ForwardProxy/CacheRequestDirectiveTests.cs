@@ -8,41 +8,23 @@ public sealed class CacheRequestDirectiveTests
 {
     private static readonly Dictionary<string, string> Cacheable = new() { ["Cache-Control"] = "max-age=60" };
 
-    [Fact]
-    public async Task Get_RequestNoCache_FetchesFromOriginAndStoresTheAnswer()
+    [Theory]
+    [InlineData("Cache-Control", "no-cache")]
+    [InlineData("Pragma", "no-cache")]
+    public async Task Get_RequestNoCacheOrPragmaNoCache_FetchesFromOriginAndStoresTheAnswer(string header, string value)
     {
-        // Arrange
-        using var origin = WireMockBackend.Start().Stub("/prices", body: "prices", headers: Cacheable);
+        // Arrange: Pragma: no-cache without Cache-Control counts as no-cache (RFC 9111 §5.4).
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
-        var target = new Uri(origin.Url, "/prices");
-        using var first = await client.FetchAsync(target);
+        var (origin, target) = proxy.StartOrigin("/prices", body: "prices", headers: Cacheable);
+        await proxy.FetchAsync(target);
 
         // Act
-        using var reload = await client.FetchAsync(target, ("Cache-Control", "no-cache"));
-        using var after = await client.FetchAsync(target);
+        var reload = await proxy.FetchAsync(target, (header, value));
+        var after = await proxy.FetchAsync(target);
 
         // Assert
         reload.CacheStatus().Should().Be("ForwardProxy; fwd=request; stored");
         after.CacheStatus().Should().Be("ForwardProxy; hit");
-        origin.ReceivedCountFor("/prices").Should().Be(2);
-    }
-
-    [Fact]
-    public async Task Get_PragmaNoCacheWithoutCacheControl_CountsAsNoCache()
-    {
-        // Arrange
-        using var origin = WireMockBackend.Start().Stub("/prices", body: "prices", headers: Cacheable);
-        await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
-        var target = new Uri(origin.Url, "/prices");
-        using var first = await client.FetchAsync(target);
-
-        // Act
-        using var reload = await client.FetchAsync(target, ("Pragma", "no-cache"));
-
-        // Assert
-        reload.CacheStatus().Should().Be("ForwardProxy; fwd=request; stored");
         origin.ReceivedCountFor("/prices").Should().Be(2);
     }
 
@@ -54,13 +36,12 @@ public sealed class CacheRequestDirectiveTests
             .Stub("/stored", body: "stored", headers: Cacheable)
             .Stub("/never", body: "never", headers: Cacheable);
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
-        using var primed = await client.FetchAsync(new Uri(origin.Url, "/stored"));
+        var primed = await proxy.FetchAsync(new Uri(origin.Url, "/stored"));
 
         // Act
-        using var bypassingStored = await client.FetchAsync(new Uri(origin.Url, "/stored"), ("Cache-Control", "no-store"));
-        using var noStoreFirst = await client.FetchAsync(new Uri(origin.Url, "/never"), ("Cache-Control", "no-store"));
-        using var plainAfter = await client.FetchAsync(new Uri(origin.Url, "/never"));
+        var bypassingStored = await proxy.FetchAsync(new Uri(origin.Url, "/stored"), ("Cache-Control", "no-store"));
+        var noStoreFirst = await proxy.FetchAsync(new Uri(origin.Url, "/never"), ("Cache-Control", "no-store"));
+        var plainAfter = await proxy.FetchAsync(new Uri(origin.Url, "/never"));
 
         // Assert
         bypassingStored.CacheStatus().Should().Be("ForwardProxy; fwd=request");
@@ -74,15 +55,13 @@ public sealed class CacheRequestDirectiveTests
     public async Task Get_RequestMaxAgeBelowTheEntrysAge_GoesToTheOrigin()
     {
         // Arrange
-        using var origin = WireMockBackend.Start().Stub("/prices", body: "prices", headers: Cacheable);
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
-        var target = new Uri(origin.Url, "/prices");
-        using var first = await client.FetchAsync(target);
+        var (origin, target) = proxy.StartOrigin("/prices", body: "prices", headers: Cacheable);
+        var first = await proxy.FetchAsync(target);
         proxy.Time.Advance(TimeSpan.FromSeconds(20));
 
         // Act
-        using var tooOld = await client.FetchAsync(target, ("Cache-Control", "max-age=10"));
+        var tooOld = await proxy.FetchAsync(target, ("Cache-Control", "max-age=10"));
 
         // Assert
         tooOld.CacheStatus().Should().Be("ForwardProxy; fwd=stale; fwd-status=200; stored");

@@ -28,15 +28,14 @@ public sealed class CacheRevalidationTests
                     .WithHeader("X-Checked", "once"));
         });
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
         var target = new Uri(origin.Url, "/logo");
-        using var first = await client.FetchAsync(target);
+        var first = await proxy.FetchAsync(target);
         proxy.Time.Advance(TimeSpan.FromSeconds(11));
 
         // Act
-        using var revalidated = await client.FetchAsync(target);
+        var revalidated = await proxy.FetchAsync(target);
         var conditional = origin.LastHeader("If-None-Match");
-        using var afterRefresh = await client.FetchAsync(target);
+        var afterRefresh = await proxy.FetchAsync(target);
 
         // Assert
         conditional.Should().Be("\"v1\"", "the proxy asked the origin whether its copy changed");
@@ -66,13 +65,12 @@ public sealed class CacheRevalidationTests
                     .WithHeader("Cache-Control", "max-age=10"));
         });
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
         var target = new Uri(origin.Url, "/terms");
-        using var first = await client.FetchAsync(target);
+        var first = await proxy.FetchAsync(target);
         proxy.Time.Advance(TimeSpan.FromSeconds(11));
 
         // Act
-        using var revalidated = await client.FetchAsync(target);
+        var revalidated = await proxy.FetchAsync(target);
 
         // Assert
         origin.LastHeader("If-Modified-Since").Should().Be(lastModified);
@@ -91,16 +89,14 @@ public sealed class CacheRevalidationTests
             ["Cache-Control"] = "max-age=10",
         });
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
         var target = new Uri(origin.Url, "/logo");
-        using var first = await client.FetchAsync(target);
+        var first = await proxy.FetchAsync(target);
         origin.Server.Reset();
         origin.Stub("/logo", body: "logo v2", headers: new Dictionary<string, string> { ["ETag"] = "\"v2\"", ["Cache-Control"] = "max-age=10" });
         proxy.Time.Advance(TimeSpan.FromSeconds(11));
 
         // Act
-        using var changed = await client.FetchAsync(target);
-        using var after = await client.FetchAsync(target);
+        var (changed, after) = await proxy.FetchTwiceAsync(target);
 
         // Assert
         changed.CacheStatus().Should().Be("ForwardProxy; fwd=stale; fwd-status=200; stored");
@@ -123,12 +119,10 @@ public sealed class CacheRevalidationTests
                 .RespondWith(Response.Create().WithBody("feed").WithHeader("ETag", "\"f1\"").WithHeader("Cache-Control", "no-cache"));
         });
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
         var target = new Uri(origin.Url, "/feed");
 
         // Act
-        using var first = await client.FetchAsync(target);
-        using var second = await client.FetchAsync(target);
+        var (first, second) = await proxy.FetchTwiceAsync(target);
 
         // Assert
         first.CacheStatus().Should().Be("ForwardProxy; fwd=uri-miss; stored");

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -48,7 +46,7 @@ public sealed class CacheStreamingOrigin : IAsyncDisposable
             await context.Response.Body.WriteAsync(Enumerable.Repeat((byte)'b', halfSize).ToArray(), context.RequestAborted);
         });
         await app.StartAsync();
-        origin.Url = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        origin.Url = new Uri(app.Urls.First());
         return origin;
     }
 

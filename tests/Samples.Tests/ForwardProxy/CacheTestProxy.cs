@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Samples.ForwardProxy;
-using Samples.ForwardProxy.Caching;
+using Samples.Tests.Infrastructure;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Samples.Tests.ForwardProxy;
@@ -26,6 +26,9 @@ public sealed class CacheTestProxy : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly HttpMessageInvoker _originClient;
+    private readonly List<HttpResponseMessage> _responses = [];
+    private readonly List<WireMockBackend> _origins = [];
+    private HttpClient? _client;
 
     private CacheTestProxy(WebApplication app, HttpMessageInvoker originClient, FakeTimeProvider time, Uri address)
     {
@@ -54,7 +57,7 @@ public sealed class CacheTestProxy : IAsyncDisposable
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-1));
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddHttpForwarder();
-        builder.Services.AddForwardProxyCache(builder.Configuration.GetSection("ForwardProxy"));
+        builder.Services.AddForwardProxyOptions().AddForwardProxyCache();
 
         var app = builder.Build();
         var originClient = new HttpMessageInvoker(new SocketsHttpHandler
@@ -109,8 +112,39 @@ public sealed class CacheTestProxy : IAsyncDisposable
         Timeout = TimeSpan.FromSeconds(30),
     };
 
+    /// <summary>
+    /// Starts a WireMock origin that answers <paramref name="method"/> requests to <paramref name="path"/> as given (disposed with the
+    /// proxy), and gives back the origin and the absolute URL to ask this proxy for.
+    /// </summary>
+    public (WireMockBackend Origin, Uri Target) StartOrigin(string path, int status = 200, string body = "", IDictionary<string, string>? headers = null, string method = "GET")
+    {
+        var origin = WireMockBackend.Start().Stub(path, status, body, headers, method);
+        _origins.Add(origin);
+        return (origin, new Uri(origin.Url, path));
+    }
+
+    /// <summary>Sends a request through this proxy (a client made on first use) and reads the whole answer; disposed with the proxy.</summary>
+    public async Task<HttpResponseMessage> FetchAsync(HttpMethod method, Uri target, params (string Name, string Value)[] headers)
+    {
+        _client ??= CreateClient();
+        var response = await _client.FetchAsync(method, target, headers);
+        _responses.Add(response);
+        return response;
+    }
+
+    /// <summary>A GET through this proxy; see <see cref="FetchAsync(HttpMethod, Uri, ValueTuple{string, string}[])"/>.</summary>
+    public Task<HttpResponseMessage> FetchAsync(Uri target, params (string Name, string Value)[] headers) =>
+        FetchAsync(HttpMethod.Get, target, headers);
+
+    /// <summary>The same GET twice, one after the other: what a cache test mostly asks.</summary>
+    public async Task<(HttpResponseMessage First, HttpResponseMessage Second)> FetchTwiceAsync(Uri target, params (string Name, string Value)[] headers) =>
+        (await FetchAsync(target, headers), await FetchAsync(target, headers));
+
     public async ValueTask DisposeAsync()
     {
+        _responses.ForEach(r => r.Dispose());
+        _client?.Dispose();
+        _origins.ForEach(o => o.Dispose());
         await _app.StopAsync();
         await _app.DisposeAsync();
         _originClient.Dispose();

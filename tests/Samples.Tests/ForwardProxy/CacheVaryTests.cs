@@ -23,14 +23,13 @@ public sealed class CacheVaryTests
             }
         });
         await using var proxy = await CacheTestProxy.StartAsync();
-        using var client = proxy.CreateClient();
         var target = new Uri(origin.Url, "/greeting");
 
         // Act
-        using var english = await client.FetchAsync(target, ("Accept-Language", "en"));
-        using var french = await client.FetchAsync(target, ("Accept-Language", "fr"));
-        using var englishAgain = await client.FetchAsync(target, ("Accept-Language", "en"));
-        using var frenchAgain = await client.FetchAsync(target, ("Accept-Language", "fr"));
+        var english = await proxy.FetchAsync(target, ("Accept-Language", "en"));
+        var french = await proxy.FetchAsync(target, ("Accept-Language", "fr"));
+        var englishAgain = await proxy.FetchAsync(target, ("Accept-Language", "en"));
+        var frenchAgain = await proxy.FetchAsync(target, ("Accept-Language", "fr"));
 
         // Assert
         english.CacheStatus().Should().Be("ForwardProxy; fwd=uri-miss; stored");

@@ -13,9 +13,8 @@ public sealed class FilteringTests
     {
         // Arrange: block the origin's own address, so a request that slipped through would show in its log.
         var ct = TestContext.Current.CancellationToken;
-        using var origin = WireMockBackend.Start().Stub("/page", body: "should not be seen");
-        await using var proxy = SampleHost<ForwardProxyApp>.Start(new Dictionary<string, string?> { ["ForwardProxy:Filter:BlockedHosts:0"] = "127.0.0.1" });
-        using var client = ProxiedClient.Create(proxy.BaseAddress);
+        await using var rig = ForwardProxyRig.Start(WireMockBackend.Start().Stub("/page", body: "should not be seen"), SampleHost<ForwardProxyApp>.Start(new Dictionary<string, string?> { ["ForwardProxy:Filter:BlockedHosts:0"] = "127.0.0.1" }), p => ProxiedClient.Create(p.BaseAddress));
+        var (origin, proxy, client) = rig;
 
         // Act
         var response = await client.GetAsync(new Uri(origin.Url, "/page"), ct);
@@ -35,9 +34,8 @@ public sealed class FilteringTests
     public async Task BlockedHost_Wildcard_MatchesTheDomainAndEverythingUnderIt(string host, bool blocked)
     {
         var ct = TestContext.Current.CancellationToken;
-        using var origin = WireMockBackend.Start().Stub("/page", body: "ok");
-        await using var proxy = SampleHost<ForwardProxyApp>.Start(new Dictionary<string, string?> { ["ForwardProxy:Filter:BlockedHosts:0"] = "*.tracker.localhost" });
-        using var client = ProxiedClient.Create(proxy.BaseAddress);
+        await using var rig = ForwardProxyRig.Start(WireMockBackend.Start().Stub("/page", body: "ok"), SampleHost<ForwardProxyApp>.Start(new Dictionary<string, string?> { ["ForwardProxy:Filter:BlockedHosts:0"] = "*.tracker.localhost" }), p => ProxiedClient.Create(p.BaseAddress));
+        var (origin, proxy, client) = rig;
 
         var response = await client.GetAsync(new Uri($"http://{host}:{origin.Port}/page"), ct);
 
@@ -56,9 +54,8 @@ public sealed class FilteringTests
     public async Task BlockedUrlPattern_MatchingPath_403OtherPathsPass()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var origin = WireMockBackend.Start().Stub("/ads/banner.png", body: "ad").Stub("/news", body: "news");
-        await using var proxy = SampleHost<ForwardProxyApp>.Start(new Dictionary<string, string?> { ["ForwardProxy:Filter:BlockedUrlPatterns:0"] = "^http://[^/]+/ads/" });
-        using var client = ProxiedClient.Create(proxy.BaseAddress);
+        await using var rig = ForwardProxyRig.Start(WireMockBackend.Start().Stub("/ads/banner.png", body: "ad").Stub("/news", body: "news"), SampleHost<ForwardProxyApp>.Start(new Dictionary<string, string?> { ["ForwardProxy:Filter:BlockedUrlPatterns:0"] = "^http://[^/]+/ads/" }), p => ProxiedClient.Create(p.BaseAddress));
+        var (origin, proxy, client) = rig;
 
         var blocked = await client.GetAsync(new Uri(origin.Url, "/ads/banner.png"), ct);
         var allowed = await client.GetAsync(new Uri(origin.Url, "/news"), ct);
@@ -106,7 +103,7 @@ public sealed class FilteringTests
         await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, ct);
 
         // Act
-        await connection.SendAsync($"CONNECT 127.0.0.1:{origin.Port} HTTP/1.1\r\nHost: 127.0.0.1:{origin.Port}\r\nAccept: {accept}\r\n\r\n", ct);
+        await connection.SendConnectAsync("127.0.0.1", origin.Port, ct, $"Accept: {accept}\r\n");
         var (answer, closed) = await connection.ReadAllAsync(TimeSpan.FromSeconds(5), ct);
 
         // Assert
@@ -135,7 +132,7 @@ public sealed class FilteringTests
         await using var proxy = SampleHost<ForwardProxyApp>.Start();
         await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, ct);
 
-        await connection.SendAsync($"CONNECT 127.0.0.1:{origin.Port} HTTP/1.1\r\nHost: 127.0.0.1:{origin.Port}\r\n\r\n", ct);
+        await connection.SendConnectAsync("127.0.0.1", origin.Port, ct);
         var (answer, _) = await connection.ReadAllAsync(TimeSpan.FromSeconds(5), ct);
 
         answer.Should().StartWith("HTTP/1.1 403").And.Contain("AllowedConnectPorts 443");
@@ -149,7 +146,7 @@ public sealed class FilteringTests
         await using var proxy = SampleHost<ForwardProxyApp>.Start(new Dictionary<string, string?> { ["ForwardProxy:AllowedConnectPorts:0"] = "8443" });
         await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, ct);
 
-        await connection.SendAsync("CONNECT 127.0.0.1:443 HTTP/1.1\r\nHost: 127.0.0.1:443\r\n\r\n", ct);
+        await connection.SendConnectAsync("127.0.0.1", 443, ct);
         var (answer, _) = await connection.ReadAllAsync(TimeSpan.FromSeconds(5), ct);
 
         answer.Should().StartWith("HTTP/1.1 403").And.Contain("AllowedConnectPorts 8443");

@@ -1,6 +1,4 @@
-using Microsoft.Extensions.Configuration;
 using Samples.ForwardProxy;
-using Samples.Scaffolding;
 
 namespace Samples.Tests.ForwardProxy;
 
@@ -9,36 +7,36 @@ namespace Samples.Tests.ForwardProxy;
 public sealed class ForwardProxyOptionsTests
 {
     [Fact]
-    public void Load_EmptySection_ContractDefaults()
+    public void Bind_EmptySection_ContractDefaults()
     {
-        var options = ForwardProxyOptions.Load(Section([]));
+        var options = ForwardProxySettings.Bind([]);
 
         options.Anonymity.Should().Be(AnonymityLevel.Anonymous);
-        options.AllowedConnectPorts.Should().Equal(443);
+        options.ConnectPorts().Should().Equal(443);
         options.UpstreamTimeout.Should().Be(TimeSpan.FromSeconds(30));
-        options.BlockedHosts.Patterns.Should().BeEmpty();
-        options.BlockedUrlPatterns.Patterns.Should().BeEmpty();
+        options.Filter.BlockedHosts.Should().BeEmpty();
+        options.Filter.BlockedUrlPatterns.Should().BeEmpty();
         options.RemoveRequestHeaders.Should().BeEmpty();
-        options.Users.Should().BeEmpty();
-        options.InspectionEnabled.Should().BeFalse("HTTPS inspection is off by default");
-        options.InspectedHosts.Patterns.Should().BeEmpty();
-        options.TrustedOriginCa.Should().BeNull();
+        options.Authentication.UserPasswords().Should().BeEmpty();
+        options.HttpsInspection.Enabled.Should().BeFalse("HTTPS inspection is off by default");
+        options.HttpsInspection.Hosts.Should().BeEmpty();
+        options.HttpsInspection.LoadTrustedOriginCa(contentRoot: null).Should().BeNull();
     }
 
     [Fact]
-    public void Load_PortList_ReplacesTheDefault()
+    public void Bind_PortList_ReplacesTheDefault()
     {
-        var options = ForwardProxyOptions.Load(Section(new() { ["ForwardProxy:AllowedConnectPorts:0"] = "8443", ["ForwardProxy:AllowedConnectPorts:1"] = "9443" }));
+        var options = ForwardProxySettings.Bind(new Dictionary<string, string?> { ["ForwardProxy:AllowedConnectPorts:0"] = "8443", ["ForwardProxy:AllowedConnectPorts:1"] = "9443" });
 
-        options.AllowedConnectPorts.Should().Equal(8443, 9443);
+        options.ConnectPorts().Should().Equal(8443, 9443);
     }
 
     [Fact]
-    public void Load_CommaSeparatedValue_ReadAsAList()
+    public void Bind_CommaSeparatedValue_ReadAsAList()
     {
-        var options = ForwardProxyOptions.Load(Section(new() { ["ForwardProxy:Filter:BlockedHosts"] = "ads.localhost, *.Tracker.localhost." }));
+        var options = ForwardProxySettings.Bind(new Dictionary<string, string?> { ["ForwardProxy:Filter:BlockedHosts"] = "ads.localhost, *.Tracker.localhost." });
 
-        options.BlockedHosts.Patterns.Should().Equal("ads.localhost", "*.tracker.localhost");
+        HostFilter.From(options.Filter.BlockedHosts).Patterns.Should().Equal("ads.localhost", "*.tracker.localhost");
     }
 
     [Theory]
@@ -56,13 +54,24 @@ public sealed class ForwardProxyOptionsTests
     [InlineData("ForwardProxy:HttpsInspection:Enabled", "sometimes", "ForwardProxy:HttpsInspection:Enabled")]
     [InlineData("ForwardProxy:HttpsInspection:Hosts:0", "*.", "ForwardProxy:HttpsInspection:Hosts:0")]
     [InlineData("ForwardProxy:HttpsInspection:TrustedOriginCaPath", "/nonexistent/ca.pem", "ForwardProxy:HttpsInspection:TrustedOriginCaPath")]
-    public void Load_BadValue_StartupExceptionNamesTheKey(string key, string value, string named)
+    public void Bind_BadValue_StartupLineNamesTheKey(string key, string value, string named)
     {
-        var act = () => ForwardProxyOptions.Load(Section(new() { [key] = value }));
+        var line = ForwardProxySettings.StartupError([KeyValuePair.Create(key, (string?)value)]);
 
-        act.Should().Throw<StartupException>().Which.Message.Should().StartWith($"Configuration error: {named}:");
+        line.Should().StartWith($"Configuration error: {named}:");
     }
 
-    private static IConfigurationSection Section(Dictionary<string, string?> values) =>
-        new ConfigurationBuilder().AddInMemoryCollection(values).Build().GetSection(ForwardProxyOptions.SectionName);
+    [Fact]
+    public void Bind_SeveralMistakes_OneLineNamesEveryKey()
+    {
+        var line = ForwardProxySettings.StartupError(new Dictionary<string, string?>
+        {
+            ["ForwardProxy:AllowedConnectPorts:0"] = "70000",
+            ["ForwardProxy:Cache:MaxBytes"] = "0",
+        });
+
+        line.Should().StartWith("Configuration error: ")
+            .And.Contain("ForwardProxy:AllowedConnectPorts:0: ")
+            .And.Contain("ForwardProxy:Cache:MaxBytes: ");
+    }
 }

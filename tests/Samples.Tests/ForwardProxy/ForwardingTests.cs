@@ -17,9 +17,8 @@ public sealed class ForwardingTests
     {
         // Arrange
         var ct = TestContext.Current.CancellationToken;
-        using var origin = WireMockBackend.Start().Stub("/upload", status: 201, body: "stored", method: "PUT");
-        await using var proxy = SampleHost<ForwardProxyApp>.Start();
-        using var client = ProxiedClient.Create(proxy.BaseAddress);
+        await using var rig = ForwardProxyRig.Start(WireMockBackend.Start().Stub("/upload", status: 201, body: "stored", method: "PUT"), SampleHost<ForwardProxyApp>.Start(), p => ProxiedClient.Create(p.BaseAddress));
+        var (origin, proxy, client) = rig;
         var body = new string('x', 1_000_000);
 
         // Act
@@ -109,9 +108,8 @@ public sealed class ForwardingTests
     public async Task AccessLog_ProxiedRequest_OneLineWithTargetStatusAndFilterDecision()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var origin = WireMockBackend.Start().Stub("/logged", body: "ok");
-        await using var proxy = SampleHost<ForwardProxyApp>.Start();
-        using var client = ProxiedClient.Create(proxy.BaseAddress);
+        await using var rig = ForwardProxyRig.Start(WireMockBackend.Start().Stub("/logged", body: "ok"), SampleHost<ForwardProxyApp>.Start(), p => ProxiedClient.Create(p.BaseAddress));
+        var (origin, proxy, client) = rig;
 
         await client.GetAsync(new Uri(origin.Url, "/logged"), ct);
 

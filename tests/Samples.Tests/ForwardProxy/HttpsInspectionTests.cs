@@ -66,7 +66,7 @@ public sealed class HttpsInspectionTests : IAsyncLifetime
         await using var proxy = StartInspectingProxy();
         var root = proxy.Services.GetRequiredService<RootCertificateAuthority>();
         await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, ct);
-        await connection.SendAsync($"CONNECT localhost:{_origin.Port} HTTP/1.1\r\nHost: localhost:{_origin.Port}\r\n\r\n", ct);
+        await connection.SendConnectAsync("localhost", _origin.Port, ct);
         (await connection.ReadHeadAsync(ct)).Should().StartWith("HTTP/1.1 200");
 
         await using var tls = new SslStream(new System.Net.Sockets.NetworkStream(connection.Socket, ownsSocket: false));

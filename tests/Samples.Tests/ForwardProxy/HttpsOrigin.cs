@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.ForwardProxy;
 
@@ -16,6 +17,7 @@ namespace Samples.Tests.ForwardProxy;
 public sealed class HttpsOrigin : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly List<IDisposable> _owned = [];
 
     private HttpsOrigin(WebApplication app, int port, ConcurrentQueue<SeenByOrigin> seen)
     {
@@ -29,6 +31,23 @@ public sealed class HttpsOrigin : IAsyncDisposable
     public ConcurrentQueue<SeenByOrigin> Seen { get; }
 
     public SeenByOrigin? LastSeen => Seen.LastOrDefault();
+
+    /// <summary>The test CA that signed the origin's certificate (set by <see cref="StartWithTestCaAsync"/>).</summary>
+    public X509Certificate2 Ca { get; private set; } = null!;
+
+    /// <summary>
+    /// An origin for localhost and 127.0.0.1 whose certificate a fresh test CA signed; a client that
+    /// trusts <see cref="Ca"/> (and nothing else) accepts it. The CA and the leaf go with the origin.
+    /// </summary>
+    public static async Task<HttpsOrigin> StartWithTestCaAsync(CancellationToken cancellationToken)
+    {
+        var ca = TestCertificates.CreateCa();
+        var leaf = TestCertificates.CreateLeaf(ca, ["localhost", "127.0.0.1"]);
+        var origin = await StartAsync(leaf, cancellationToken);
+        origin.Ca = ca;
+        origin._owned.AddRange([leaf, ca]);
+        return origin;
+    }
 
     public static async Task<HttpsOrigin> StartAsync(X509Certificate2 certificate, CancellationToken cancellationToken)
     {
@@ -58,5 +77,6 @@ public sealed class HttpsOrigin : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _owned.ForEach(o => o.Dispose());
     }
 }

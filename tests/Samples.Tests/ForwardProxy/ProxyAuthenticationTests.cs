@@ -19,9 +19,8 @@ public sealed class ProxyAuthenticationTests
     public async Task NoCredentials_PlainRequest_407WithBasicChallengeAndOriginUntouched()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var origin = WireMockBackend.Start().Stub("/page", body: "ok");
-        await using var proxy = SampleHost<ForwardProxyApp>.Start(Users);
-        using var client = ProxiedClient.Create(proxy.BaseAddress);
+        await using var rig = ForwardProxyRig.Start(WireMockBackend.Start().Stub("/page", body: "ok"), SampleHost<ForwardProxyApp>.Start(Users), p => ProxiedClient.Create(p.BaseAddress));
+        var (origin, proxy, client) = rig;
 
         var response = await client.GetAsync(new Uri(origin.Url, "/page"), ct);
 
@@ -34,9 +33,8 @@ public sealed class ProxyAuthenticationTests
     public async Task ValidCredentials_PlainRequest_ForwardedWithoutProxyAuthorization()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var origin = WireMockBackend.Start().Stub("/page", body: "ok");
-        await using var proxy = SampleHost<ForwardProxyApp>.Start(Users);
-        using var client = ProxiedClient.Create(proxy.BaseAddress, credentials: new NetworkCredential("bob", "builder"));
+        await using var rig = ForwardProxyRig.Start(WireMockBackend.Start().Stub("/page", body: "ok"), SampleHost<ForwardProxyApp>.Start(Users), p => ProxiedClient.Create(p.BaseAddress, credentials: new NetworkCredential("bob", "builder")));
+        var (origin, proxy, client) = rig;
 
         var response = await client.GetAsync(new Uri(origin.Url, "/page"), ct);
 
@@ -49,9 +47,8 @@ public sealed class ProxyAuthenticationTests
     public async Task WrongPassword_PlainRequest_407()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var origin = WireMockBackend.Start().Stub("/page", body: "ok");
-        await using var proxy = SampleHost<ForwardProxyApp>.Start(Users);
-        using var client = ProxiedClient.Create(proxy.BaseAddress, credentials: new NetworkCredential("alice", "looking-glass"));
+        await using var rig = ForwardProxyRig.Start(WireMockBackend.Start().Stub("/page", body: "ok"), SampleHost<ForwardProxyApp>.Start(Users), p => ProxiedClient.Create(p.BaseAddress, credentials: new NetworkCredential("alice", "looking-glass")));
+        var (origin, proxy, client) = rig;
 
         var response = await client.GetAsync(new Uri(origin.Url, "/page"), ct);
 
@@ -68,7 +65,7 @@ public sealed class ProxyAuthenticationTests
         await using var proxy = SampleHost<ForwardProxyApp>.Start(settings);
         await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, ct);
 
-        await connection.SendAsync($"CONNECT 127.0.0.1:{origin.Port} HTTP/1.1\r\nHost: 127.0.0.1:{origin.Port}\r\n\r\n", ct);
+        await connection.SendConnectAsync("127.0.0.1", origin.Port, ct);
         var (answer, _) = await connection.ReadAllAsync(TimeSpan.FromSeconds(5), ct);
 
         answer.Should().StartWith("HTTP/1.1 407").And.Contain("Proxy-Authenticate: Basic realm=\"samples-forward-proxy\"");
@@ -79,12 +76,10 @@ public sealed class ProxyAuthenticationTests
     public async Task ValidCredentials_ConnectToHttpsOrigin_TunnelOpensAndAnswerArrives()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var ca = TestCertificates.CreateCa();
-        using var leaf = TestCertificates.CreateLeaf(ca, ["localhost", "127.0.0.1"]);
-        await using var origin = await HttpsOrigin.StartAsync(leaf, ct);
+        await using var origin = await HttpsOrigin.StartWithTestCaAsync(ct);
         var settings = new Dictionary<string, string?>(Users) { ["ForwardProxy:AllowedConnectPorts:0"] = origin.Port.ToString(CultureInfo.InvariantCulture) };
         await using var proxy = SampleHost<ForwardProxyApp>.Start(settings);
-        using var client = ProxiedClient.Create(proxy.BaseAddress, credentials: new NetworkCredential("alice", "wonderland"), trustedOrigin: ca);
+        using var client = ProxiedClient.Create(proxy.BaseAddress, credentials: new NetworkCredential("alice", "wonderland"), trustedOrigin: origin.Ca);
 
         var body = await client.GetStringAsync(new Uri($"https://localhost:{origin.Port}/private"), ct);
 

@@ -27,9 +27,8 @@ public sealed class ProxyErrorTests
     public async Task SlowOrigin_SlowerThanUpstreamTimeout_504()
     {
         var ct = TestContext.Current.CancellationToken;
-        using var origin = WireMockBackend.Start().Stub("/slow", body: "late", delay: TimeSpan.FromSeconds(5));
-        await using var proxy = SampleHost<ForwardProxyApp>.Start(new Dictionary<string, string?> { ["ForwardProxy:UpstreamTimeout"] = "00:00:01" });
-        using var client = ProxiedClient.Create(proxy.BaseAddress);
+        await using var rig = ForwardProxyRig.Start(WireMockBackend.Start().Stub("/slow", body: "late", delay: TimeSpan.FromSeconds(5)), SampleHost<ForwardProxyApp>.Start(new Dictionary<string, string?> { ["ForwardProxy:UpstreamTimeout"] = "00:00:01" }), p => ProxiedClient.Create(p.BaseAddress));
+        var (origin, proxy, client) = rig;
 
         var response = await client.GetAsync(new Uri(origin.Url, "/slow"), ct);
 

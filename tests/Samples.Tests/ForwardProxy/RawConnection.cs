@@ -63,22 +63,12 @@ public sealed class RawConnection : IAsyncDisposable
     }
 
     /// <summary>Reads up to and including the blank line that ends a response head.</summary>
-    public async Task<string> ReadHeadAsync(CancellationToken cancellationToken)
-    {
-        var head = new StringBuilder();
-        var one = new byte[1];
-        while (!head.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal))
-        {
-            if (await _socket.ReceiveAsync(one, SocketFlags.None, cancellationToken) == 0)
-            {
-                break;
-            }
+    public Task<string> ReadHeadAsync(CancellationToken cancellationToken) =>
+        RawOrigin.ReadHeadAsync(_socket, cancellationToken);
 
-            head.Append((char)one[0]);
-        }
-
-        return head.ToString();
-    }
+    /// <summary>Asks the proxy for a tunnel to <paramref name="host"/>:<paramref name="port"/>, with any extra header lines ("Accept: text/html\r\n").</summary>
+    public Task SendConnectAsync(string host, int port, CancellationToken cancellationToken, string extraHeaders = "") =>
+        SendAsync($"CONNECT {host}:{port} HTTP/1.1\r\nHost: {host}:{port}\r\n{extraHeaders}\r\n", cancellationToken);
 
     public ValueTask DisposeAsync()
     {

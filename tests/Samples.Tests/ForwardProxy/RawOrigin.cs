@@ -61,6 +61,17 @@ public sealed class RawOrigin : IAsyncDisposable
 
     public ConcurrentQueue<Exception> Errors { get; } = new();
 
+    /// <summary>An origin that reads whatever comes and completes <paramref name="sawClose"/> when the proxy closes its side.</summary>
+    public static RawOrigin UntilClosed(TaskCompletionSource sawClose) => new(async (socket, token) =>
+    {
+        var buffer = new byte[1024];
+        while (await socket.ReceiveAsync(buffer, SocketFlags.None, token) > 0)
+        {
+        }
+
+        sawClose.TrySetResult();
+    });
+
     /// <summary>Reads a request head (up to the blank line) from an accepted socket.</summary>
     public static async Task<string> ReadHeadAsync(Socket socket, CancellationToken cancellationToken)
     {

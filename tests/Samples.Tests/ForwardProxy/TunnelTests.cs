@@ -15,11 +15,9 @@ public sealed class TunnelTests
     {
         // Arrange: a Kestrel HTTPS origin whose certificate a test CA signed; the client trusts that CA only.
         var ct = TestContext.Current.CancellationToken;
-        using var ca = TestCertificates.CreateCa();
-        using var leaf = TestCertificates.CreateLeaf(ca, ["localhost", "127.0.0.1"]);
-        await using var origin = await HttpsOrigin.StartAsync(leaf, ct);
+        await using var origin = await HttpsOrigin.StartWithTestCaAsync(ct);
         await using var proxy = StartProxy(origin.Port);
-        using var client = ProxiedClient.Create(proxy.BaseAddress, trustedOrigin: ca);
+        using var client = ProxiedClient.Create(proxy.BaseAddress, trustedOrigin: origin.Ca);
 
         // Act
         var body = await client.GetStringAsync(new Uri($"https://127.0.0.1:{origin.Port}/secret"), ct);
@@ -44,10 +42,8 @@ public sealed class TunnelTests
         // Arrange: a Kestrel HTTPS origin with a certificate signed by a test CA that curl is told to trust.
         var ct = TestContext.Current.CancellationToken;
         var curl = RealClient.Require("curl", "curl");
-        using var ca = TestCertificates.CreateCa();
-        using var leaf = TestCertificates.CreateLeaf(ca, ["localhost", "127.0.0.1"]);
-        var (caPem, _) = TestCertificates.WritePem(ca);
-        await using var origin = await HttpsOrigin.StartAsync(leaf, ct);
+        await using var origin = await HttpsOrigin.StartWithTestCaAsync(ct);
+        var (caPem, _) = TestCertificates.WritePem(origin.Ca);
         await using var proxy = StartProxy(origin.Port);
 
         // Act
@@ -83,7 +79,7 @@ public sealed class TunnelTests
         await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, ct);
 
         // Act
-        await connection.SendAsync($"CONNECT 127.0.0.1:{origin.Port} HTTP/1.1\r\nHost: 127.0.0.1:{origin.Port}\r\n\r\n", ct);
+        await connection.SendConnectAsync("127.0.0.1", origin.Port, ct);
         var head = await connection.ReadHeadAsync(ct);
         await connection.SendAsync("hello origin", ct);
         connection.Socket.Shutdown(SocketShutdown.Send);
@@ -101,18 +97,10 @@ public sealed class TunnelTests
         // Arrange: an origin that waits for the proxy to close its side.
         var ct = TestContext.Current.CancellationToken;
         var originSawClose = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var origin = new RawOrigin(async (socket, token) =>
-        {
-            var buffer = new byte[1024];
-            while (await socket.ReceiveAsync(buffer, SocketFlags.None, token) > 0)
-            {
-            }
-
-            originSawClose.TrySetResult();
-        });
+        await using var origin = RawOrigin.UntilClosed(originSawClose);
         await using var proxy = StartProxy(origin.Port);
         var connection = await RawConnection.OpenAsync(proxy.BaseAddress, ct);
-        await connection.SendAsync($"CONNECT 127.0.0.1:{origin.Port} HTTP/1.1\r\nHost: 127.0.0.1:{origin.Port}\r\n\r\n", ct);
+        await connection.SendConnectAsync("127.0.0.1", origin.Port, ct);
         (await connection.ReadHeadAsync(ct)).Should().StartWith("HTTP/1.1 200");
 
         // Act
@@ -128,18 +116,10 @@ public sealed class TunnelTests
         // Arrange: an origin that never says anything, and a one-second idle limit.
         var ct = TestContext.Current.CancellationToken;
         var originSawClose = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var origin = new RawOrigin(async (socket, token) =>
-        {
-            var buffer = new byte[1024];
-            while (await socket.ReceiveAsync(buffer, SocketFlags.None, token) > 0)
-            {
-            }
-
-            originSawClose.TrySetResult();
-        });
+        await using var origin = RawOrigin.UntilClosed(originSawClose);
         await using var proxy = StartProxy(origin.Port, new() { ["Kestrel:Limits:KeepAliveTimeout"] = "00:00:01" });
         await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, ct);
-        await connection.SendAsync($"CONNECT 127.0.0.1:{origin.Port} HTTP/1.1\r\nHost: 127.0.0.1:{origin.Port}\r\n\r\n", ct);
+        await connection.SendConnectAsync("127.0.0.1", origin.Port, ct);
         (await connection.ReadHeadAsync(ct)).Should().StartWith("HTTP/1.1 200");
 
         // Act
@@ -158,7 +138,7 @@ public sealed class TunnelTests
         await using var proxy = StartProxy(port);
         await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, ct);
 
-        await connection.SendAsync($"CONNECT 127.0.0.1:{port} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n", ct);
+        await connection.SendConnectAsync("127.0.0.1", port, ct);
         var (answer, closed) = await connection.ReadAllAsync(TimeSpan.FromSeconds(10), ct);
 
         answer.Should().StartWith("HTTP/1.1 502");
@@ -191,7 +171,7 @@ public sealed class TunnelTests
 
         await connection.SendAsync($"GET {origin.Url}first HTTP/1.1\r\nHost: {origin.Url.Authority}\r\n\r\n", ct);
         var first = await connection.ReadHeadAsync(ct);
-        await connection.SendAsync("CONNECT 127.0.0.1:443 HTTP/1.1\r\nHost: 127.0.0.1:443\r\n\r\n", ct);
+        await connection.SendConnectAsync("127.0.0.1", 443, ct);
         var (rest, closed) = await connection.ReadAllAsync(TimeSpan.FromSeconds(5), ct);
 
         first.Should().StartWith("HTTP/1.1 200");

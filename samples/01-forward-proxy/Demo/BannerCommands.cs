@@ -8,9 +8,9 @@ namespace Samples.ForwardProxy;
 /// </summary>
 public static class BannerCommands
 {
-    public static IReadOnlyList<string> For(string proxy, ForwardProxyOptions options, bool demoOrigins, string? originPemPath)
+    public static IReadOnlyList<string> For(string proxy, ProxyAuthentication authentication, bool demoOrigins, string? originPemPath)
     {
-        var user = options.Users.Keys.FirstOrDefault();
+        var user = authentication.UserNames.FirstOrDefault();
         var curl = user is null
             ? $"curl -i -x {proxy} --noproxy ''"
             : $"curl -i -x {proxy} --noproxy '' --proxy-user {user}";

@@ -33,6 +33,16 @@ public sealed class HostFilter(IReadOnlyList<string> patterns)
         return null;
     }
 
+    /// <summary>The filter for a configured list (already checked at start-up by <see cref="Problems"/>).</summary>
+    public static HostFilter From(SettingList patterns) =>
+        new([.. patterns.Values().Select(Normalize)]);
+
+    /// <summary>Every pattern in <paramref name="patterns"/> that is not one, with its full key.</summary>
+    public static IEnumerable<string> Problems(SettingList patterns, string key) =>
+        patterns.Entries(key)
+            .Select(entry => TryNormalize(entry.Value, out _, out var problem) ? null : $"{entry.Key}: {problem}")
+            .OfType<string>();
+
     /// <summary>Checks a configured pattern and brings it to the form <see cref="Match"/> compares.</summary>
     public static bool TryNormalize(string pattern, out string normalized, out string problem)
     {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Samples.ForwardProxy;
@@ -11,13 +12,18 @@ namespace Samples.ForwardProxy;
 /// belong to the client-proxy hop only, so neither ever reaches an origin.
 /// Used for plain requests here and for CONNECT by the tunnel.
 /// </summary>
-public sealed class ProxyAuthentication(ForwardProxyOptions options)
+public sealed class ProxyAuthentication(IOptions<ForwardProxyOptions> options)
 {
+    private readonly IReadOnlyDictionary<string, string> _users = options.Value.Authentication.UserPasswords();
+
     public const string Realm = "samples-forward-proxy";
 
     public static string Challenge => $"Basic realm=\"{Realm}\", charset=\"UTF-8\"";
 
-    public bool Enabled => options.Users.Count > 0;
+    public bool Enabled => _users.Count > 0;
+
+    /// <summary>The configured user names (the banner shows the first; passwords never leave this class).</summary>
+    public IEnumerable<string> UserNames => _users.Keys;
 
     /// <summary>True when authentication is off, or the header carries a known user with the right password.</summary>
     public bool IsAllowed(string? proxyAuthorization)
@@ -43,7 +49,7 @@ public sealed class ProxyAuthentication(ForwardProxyOptions options)
         }
 
         var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0 || !options.Users.TryGetValue(decoded[..colon], out var password))
+        if (colon <= 0 || !_users.TryGetValue(decoded[..colon], out var password))
         {
             return false;
         }
@@ -56,11 +62,13 @@ public sealed class ProxyAuthentication(ForwardProxyOptions options)
 /// <summary>The pipeline step that asks for proxy credentials before anything is fetched.</summary>
 public static class ProxyAuthenticationExtensions
 {
-    public static IApplicationBuilder UseProxyAuthentication(this IApplicationBuilder app)
-    {
-        var authentication = app.ApplicationServices.GetRequiredService<ProxyAuthentication>();
-        return app.Use(async (context, next) =>
+    public static IServiceCollection AddProxyAuthentication(this IServiceCollection services) =>
+        services.AddSingleton<ProxyAuthentication>();
+
+    public static IApplicationBuilder UseProxyAuthentication(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
         {
+            var authentication = context.RequestServices.GetRequiredService<ProxyAuthentication>();
             // Requests inside an inspected tunnel were authenticated with its CONNECT.
             if (context.Features.Get<ProxyRequestFeature>()?.Inspected == true
                 || authentication.IsAllowed(context.Request.Headers[HeaderNames.ProxyAuthorization]))
@@ -69,10 +77,7 @@ public static class ProxyAuthenticationExtensions
                 return;
             }
 
-            context.Response.StatusCode = StatusCodes.Status407ProxyAuthenticationRequired;
             context.Response.Headers[HeaderNames.ProxyAuthenticate] = ProxyAuthentication.Challenge;
-            context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.WriteAsync("407 Proxy Authentication Required: send Proxy-Authorization: Basic (curl --proxy-user user:password)\n", context.RequestAborted);
+            await ProxyAnswer.WriteAsync(context, StatusCodes.Status407ProxyAuthenticationRequired, "407 Proxy Authentication Required: send Proxy-Authorization: Basic (curl --proxy-user user:password)\n");
         });
-    }
 }

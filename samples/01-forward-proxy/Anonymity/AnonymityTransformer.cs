@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -15,8 +16,11 @@ namespace Samples.ForwardProxy;
 /// <item>Elite: those are removed and there is no Via either, not even one the client brought.</item>
 /// </list>
 /// </summary>
-public sealed class AnonymityTransformer(ForwardProxyOptions options) : HttpTransformer
+public sealed class AnonymityTransformer(IOptions<ForwardProxyOptions> settings) : HttpTransformer
 {
+    private readonly AnonymityLevel _anonymity = settings.Value.Anonymity;
+    private readonly IReadOnlyList<string> _removeRequestHeaders = [.. settings.Value.RemoveRequestHeaders.Values()];
+
     /// <summary>The Via entry this proxy adds (RFC 9110 §7.6.3): protocol version and a pseudonym, never a host name.</summary>
     public const string ViaPseudonym = "samples-forward-proxy";
 
@@ -31,13 +35,13 @@ public sealed class AnonymityTransformer(ForwardProxyOptions options) : HttpTran
         proxyRequest.RequestUri = context.Features.GetRequiredFeature<ProxyRequestFeature>().Target;
         proxyRequest.Headers.Host = null;
 
-        foreach (var name in HopByHopHeaders.For(context.Request.Headers.Connection).Concat(options.RemoveRequestHeaders))
+        foreach (var name in HopByHopHeaders.For(context.Request.Headers.Connection).Concat(_removeRequestHeaders))
         {
             Remove(proxyRequest, name);
         }
 
         var via = $"{context.Request.Protocol.Replace("HTTP/", string.Empty, StringComparison.Ordinal)} {ViaPseudonym}";
-        switch (options.Anonymity)
+        switch (_anonymity)
         {
             case AnonymityLevel.Transparent:
                 var client = context.Connection.RemoteIpAddress is { } ip ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip) : IPAddress.None;
@@ -69,7 +73,7 @@ public sealed class AnonymityTransformer(ForwardProxyOptions options) : HttpTran
             context.Response.Headers.Remove(name);
         }
 
-        if (options.Anonymity != AnonymityLevel.Elite)
+        if (_anonymity != AnonymityLevel.Elite)
         {
             var via = $"{proxyResponse.Version.Major}.{proxyResponse.Version.Minor} {ViaPseudonym}";
             var existing = context.Response.Headers.Via.ToString();

@@ -14,9 +14,7 @@ public static class ProxyInfoPage
     {
         if (context.Request.Path != "/" || !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)))
         {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.WriteAsync("404 Not Found: this is a forward proxy; ask it for absolute URLs (GET http://host/path), or GET / for help\n", context.RequestAborted);
+            await ProxyAnswer.WriteAsync(context, StatusCodes.Status404NotFound, "404 Not Found: this is a forward proxy; ask it for absolute URLs (GET http://host/path), or GET / for help\n");
             return;
         }
 
@@ -42,12 +40,10 @@ public static class ProxyInfoPage
             """;
         if (BlockPage.WantsHtml(context.Request.Headers.Accept))
         {
-            context.Response.ContentType = "text/html; charset=utf-8";
-            await context.Response.WriteAsync($"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Forward proxy</title></head><body><pre>{WebUtility.HtmlEncode(text)}</pre></body></html>\n", context.RequestAborted);
+            await ProxyAnswer.WriteAsync(context, StatusCodes.Status200OK, $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Forward proxy</title></head><body><pre>{WebUtility.HtmlEncode(text)}</pre></body></html>\n", "text/html; charset=utf-8");
             return;
         }
 
-        context.Response.ContentType = "text/plain; charset=utf-8";
-        await context.Response.WriteAsync(text, context.RequestAborted);
+        await ProxyAnswer.WriteAsync(context, StatusCodes.Status200OK, text);
     }
 }

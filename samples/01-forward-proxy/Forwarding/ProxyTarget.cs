@@ -21,9 +21,8 @@ public static class ProxyTarget
             // looks for CONNECT at its start; browsers and curl open a new one per tunnel.
             if (HttpMethods.IsConnect(context.Request.Method))
             {
-                context.Response.StatusCode = StatusCodes.Status400BadRequest;
                 context.Response.Headers.Connection = "close";
-                await context.Response.WriteAsync("400 Bad Request: send CONNECT as the first request on a new connection\n", context.RequestAborted);
+                await ProxyAnswer.WriteAsync(context, StatusCodes.Status400BadRequest, "400 Bad Request: send CONNECT as the first request on a new connection\n");
                 return;
             }
 
@@ -33,8 +32,7 @@ public static class ProxyTarget
             {
                 if (!rawTarget.StartsWith('/'))
                 {
-                    context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                    await context.Response.WriteAsync($"400 Bad Request: inside the tunnel to {tunnel.Authority}, ask for paths (GET /path)\n", context.RequestAborted);
+                    await ProxyAnswer.WriteAsync(context, StatusCodes.Status400BadRequest, $"400 Bad Request: inside the tunnel to {tunnel.Authority}, ask for paths (GET /path)\n");
                     return;
                 }
 
@@ -52,8 +50,7 @@ public static class ProxyTarget
             if (target.Scheme != Uri.UriSchemeHttp)
             {
                 // https:// URLs travel through CONNECT, so the client's TLS reaches the origin end to end.
-                context.Response.StatusCode = StatusCodes.Status400BadRequest;
-                await context.Response.WriteAsync($"400 Bad Request: this proxy forwards http:// URLs; for {target.Scheme}:// the client opens a CONNECT tunnel\n", context.RequestAborted);
+                await ProxyAnswer.WriteAsync(context, StatusCodes.Status400BadRequest, $"400 Bad Request: this proxy forwards http:// URLs; for {target.Scheme}:// the client opens a CONNECT tunnel\n");
                 return;
             }
 

@@ -137,9 +137,12 @@ public sealed class DemoOrigins : IAsyncDisposable
         var names = new SubjectAlternativeNameBuilder();
         names.AddDnsName("localhost");
         names.AddIpAddress(IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
+
+        // A server certificate for localhost and 127.0.0.1 that is its own root (curl --cacert takes it as one).
+        foreach (var extension in new X509Extension[] { names.Build(), new X509BasicConstraintsExtension(false, false, 0, false), new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false) })
+        {
+            request.CertificateExtensions.Add(extension);
+        }
         using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(90));
 
         // SslStream on Linux wants a key that came from a PKCS#12 import.

@@ -152,11 +152,20 @@ public sealed class RootCertificateAuthority : IDisposable
             names.AddDnsName(host);
         }
 
-        request.CertificateExtensions.Add(names.Build());
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(_root, true, false));
+        // A TLS server certificate for this one name, which only this root vouches for.
+        X509Extension[] extensions =
+        [
+            names.Build(),
+            new X509BasicConstraintsExtension(certificateAuthority: false, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true),
+            new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true),
+            new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false),
+            X509AuthorityKeyIdentifierExtension.CreateFromCertificate(_root, includeKeyIdentifier: true, includeIssuerAndSerial: false),
+        ];
+        foreach (var extension in extensions)
+        {
+            request.CertificateExtensions.Add(extension);
+        }
+
         var notAfter = DateTimeOffset.UtcNow.Add(LeafLifetime);
         using var signed = request.Create(_root, DateTimeOffset.UtcNow.AddMinutes(-5), notAfter < _root.NotAfter ? notAfter : _root.NotAfter, RandomNumberGenerator.GetBytes(16));
 

@@ -84,21 +84,21 @@ public sealed class LoopDetector(IServer server)
 /// <summary>The pipeline step that answers 508 instead of forwarding a request to the proxy itself.</summary>
 public static class LoopDetectionExtensions
 {
-    public static IApplicationBuilder UseLoopDetection(this IApplicationBuilder app)
-    {
-        var detector = app.ApplicationServices.GetRequiredService<LoopDetector>();
-        return app.Use(async (context, next) =>
+    public static IServiceCollection AddLoopDetection(this IServiceCollection services) =>
+        services.AddSingleton<LoopDetector>();
+
+    public static IApplicationBuilder UseLoopDetection(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
         {
             var target = context.Features.GetRequiredFeature<ProxyRequestFeature>().Target;
-            if (!await detector.IsLoopAsync(target.Host, target.Port, context.RequestAborted))
+            var detector = context.RequestServices.GetRequiredService<LoopDetector>();
+            if (await detector.IsLoopAsync(target.Host, target.Port, context.RequestAborted))
+            {
+                await ProxyAnswer.WriteAsync(context, StatusCodes.Status508LoopDetected, $"508 Loop Detected: {target.Authority} is this proxy itself\n");
+            }
+            else
             {
                 await next(context);
-                return;
             }
-
-            context.Response.StatusCode = StatusCodes.Status508LoopDetected;
-            context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.WriteAsync($"508 Loop Detected: {target.Authority} is this proxy itself\n", context.RequestAborted);
         });
-    }
 }

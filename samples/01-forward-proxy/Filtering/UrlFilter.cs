@@ -15,6 +15,10 @@ public sealed class UrlFilter(IReadOnlyList<Regex> patterns)
 
     public IReadOnlyList<Regex> Patterns { get; } = patterns;
 
+    /// <summary>The filter for a configured list (already checked at start-up).</summary>
+    public static UrlFilter From(SettingList patterns) =>
+        new([.. patterns.Values().Select(Compile)]);
+
     public static Regex Compile(string pattern) =>
         new(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, MatchTimeout);
 

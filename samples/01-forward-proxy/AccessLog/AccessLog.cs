@@ -58,21 +58,16 @@ public sealed partial class AccessLog(ILogger<AccessLog> logger)
     [LoggerMessage(EventId = 1, Level = LogLevel.Information,
         Message = "{Client} {Method} {Target} {Status} {DurationMs:0}ms cache={CacheStatus} filter={Filter}{FilterRule}{Detail}")]
     private static partial void Line(
-        ILogger logger,
-        string client,
-        string method,
-        string target,
-        int status,
-        double durationMs,
-        string cacheStatus,
-        string filter,
-        string filterRule,
-        string detail);
+        ILogger logger, string client, string method, string target, int status, double durationMs,
+        string cacheStatus, string filter, string filterRule, string detail);
 }
 
 /// <summary>The first pipeline step: times the request and writes its access-log line once it is answered.</summary>
 public static class AccessLogExtensions
 {
+    public static IServiceCollection AddAccessLog(this IServiceCollection services) =>
+        services.AddSingleton<AccessLog>();
+
     public static IApplicationBuilder UseAccessLog(this IApplicationBuilder app)
     {
         var log = app.ApplicationServices.GetRequiredService<AccessLog>();
