@@ -1,9 +1,8 @@
 using System.Globalization;
-using Samples.Scaffolding;
 using Yarp.ReverseProxy.LoadBalancing;
 using Yarp.ReverseProxy.Model;
 
-namespace Samples.LoadBalancing;
+namespace Samples.LoadBalancing.Policies;
 
 /// <summary>
 /// Smooth weighted round robin, the way nginx spreads requests over
@@ -65,32 +64,10 @@ public sealed class WeightedRoundRobinPolicy : ILoadBalancingPolicy
         }
     }
 
-    /// <summary>
-    /// Checks every "Weight" in the ReverseProxy section before the proxy starts,
-    /// so a typo stops start-up with the key's full path instead of silently
-    /// counting as 1.
-    /// </summary>
-    public static void ValidateWeights(IConfiguration reverseProxySection)
-    {
-        foreach (var cluster in reverseProxySection.GetSection("Clusters").GetChildren())
-        {
-            foreach (var destination in cluster.GetSection("Destinations").GetChildren())
-            {
-                var raw = destination.GetSection("Metadata")[WeightKey];
-                if (raw is not null && !TryParseWeight(raw, out _))
-                {
-                    throw StartupException.ForKey(
-                        $"ReverseProxy:Clusters:{cluster.Key}:Destinations:{destination.Key}:Metadata:{WeightKey}",
-                        $"'{raw}' is not a whole number from 1 to {MaxWeight}");
-                }
-            }
-        }
-    }
-
     public static bool TryParseWeight(string? raw, out int weight) =>
         int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out weight) && weight is >= 1 and <= MaxWeight;
 
-    // Start-up has refused bad weights; a bad value from a later configuration reload counts as 1.
+    // Start-up has refused bad weights (ClusterPoliciesValidator); a bad value from a later configuration reload counts as 1.
     private static int WeightOf(DestinationState destination) =>
         destination.Model.Config.Metadata?.TryGetValue(WeightKey, out var raw) == true && TryParseWeight(raw, out var weight) ? weight : 1;
 }

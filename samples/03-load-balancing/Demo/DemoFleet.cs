@@ -1,6 +1,6 @@
 using Samples.Scaffolding;
 
-namespace Samples.LoadBalancing;
+namespace Samples.LoadBalancing.Demo;
 
 /// <summary>
 /// The three embedded demo backends (alpha, beta, gamma on 5301-5303). Each
@@ -17,7 +17,7 @@ public sealed class DemoFleet : IAsyncDisposable
 
     public IReadOnlyCollection<DemoBackend> Backends => _running.Values;
 
-    public static async Task<DemoFleet> StartAsync(TimeSpan slowDelay)
+    public static async Task<DemoFleet> StartAsync(TimeSpan slowDelay, CancellationToken cancellationToken)
     {
         var fleet = new DemoFleet(new Dictionary<string, (int, TimeSpan)>(StringComparer.OrdinalIgnoreCase)
         {
@@ -27,7 +27,7 @@ public sealed class DemoFleet : IAsyncDisposable
         });
         foreach (var name in fleet._plan.Keys)
         {
-            await fleet.StartAsync(name);
+            await fleet.StartAsync(name, cancellationToken);
         }
 
         return fleet;
@@ -36,7 +36,7 @@ public sealed class DemoFleet : IAsyncDisposable
     public DemoBackend this[string name] => _running[name];
 
     /// <summary>Starts (or restarts) one backend on its fixed port.</summary>
-    public async Task StartAsync(string name)
+    public async Task StartAsync(string name, CancellationToken cancellationToken = default)
     {
         var (port, delay) = _plan[name];
         _running[name] = await DemoBackend.StartAsync(name, port, app =>
@@ -51,7 +51,7 @@ public sealed class DemoFleet : IAsyncDisposable
 
                 return name + "\n";
             });
-        });
+        }, cancellationToken: cancellationToken);
     }
 
     /// <summary>Stops one backend: its port refuses connections from now on.</summary>

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using Samples.Scaffolding;
 
-namespace Samples.LoadBalancing;
+namespace Samples.LoadBalancing.Demo;
 
 /// <summary>
 /// "dotnet run -- demo": real requests through the balancer, a bar chart of
@@ -16,16 +16,9 @@ public static class LoadBalancingTour
     private const string Failed = "(failed)";
     private static readonly string[] Names = ["alpha", "beta", "gamma"];
 
-    public static async Task<int> RunAsync(Uri proxy, DemoFleet? fleet)
+    public static async Task<int> RunAsync(Uri proxy, DemoFleet fleet)
     {
         var tour = new Tour("03 load balancing: the tour");
-        if (fleet is null)
-        {
-            tour.Note("The tour needs its demo backends (run it without --DemoBackends:Enabled=false).");
-            tour.Check(false, "demo backends are running");
-            return tour.Finish();
-        }
-
         using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = 16 }) { BaseAddress = proxy, Timeout = TimeSpan.FromSeconds(30) };
 
         tour.Step("Round robin: take turns", $"{Requests} GETs to /round-robin/, 6 at a time. Each backend's share is exact: one in three.");

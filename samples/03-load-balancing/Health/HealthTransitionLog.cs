@@ -3,7 +3,7 @@ using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.Model;
 
-namespace Samples.LoadBalancing;
+namespace Samples.LoadBalancing.Health;
 
 /// <summary>
 /// Says, in one line, when a destination leaves or rejoins the rotation and
@@ -13,6 +13,9 @@ namespace Samples.LoadBalancing;
 /// </summary>
 public static partial class HealthTransitionLog
 {
+    /// <summary>The logger category of the health-change lines.</summary>
+    public const string Category = "Samples.LoadBalancing.Health";
+
     /// <summary>Wraps every registered active and passive health policy (call after AddReverseProxy).</summary>
     public static IServiceCollection AddHealthTransitionLogging(this IServiceCollection services)
     {
@@ -21,12 +24,12 @@ public static partial class HealthTransitionLog
             inner,
             Logger(sp),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<TransportFailureRateHealthPolicyOptions>>().Value));
+            sp.GetRequiredService<IOptions<TransportFailureRateHealthPolicyOptions>>()));
         return services;
     }
 
     private static ILogger Logger(IServiceProvider sp) =>
-        sp.GetRequiredService<ILoggerFactory>().CreateLogger("Samples.LoadBalancing.Health");
+        sp.GetRequiredService<ILoggerFactory>().CreateLogger(Category);
 
     // A hand-rolled decorator: swap each registration for one that wraps the original instance.
     private static void Decorate<TService>(IServiceCollection services, Func<IServiceProvider, TService, TService> wrap)
@@ -85,7 +88,7 @@ public static partial class HealthTransitionLog
         }
     }
 
-    private sealed class PassivePolicy(IPassiveHealthCheckPolicy inner, ILogger logger, TimeProvider time, TransportFailureRateHealthPolicyOptions failureRate)
+    private sealed class PassivePolicy(IPassiveHealthCheckPolicy inner, ILogger logger, TimeProvider time, IOptions<TransportFailureRateHealthPolicyOptions> failureRate)
         : IPassiveHealthCheckPolicy
     {
         public string Name => inner.Name;
@@ -119,8 +122,8 @@ public static partial class HealthTransitionLog
         private TimeSpan ReactivationPeriod(ClusterState cluster)
         {
             var configured = cluster.Model.Config.HealthCheck?.Passive?.ReactivationPeriod ?? TimeSpan.FromSeconds(60);
-            return inner.Name == HealthCheckConstants.PassivePolicy.TransportFailureRate && failureRate.DetectionWindowSize > configured
-                ? failureRate.DetectionWindowSize
+            return inner.Name == HealthCheckConstants.PassivePolicy.TransportFailureRate && failureRate.Value.DetectionWindowSize > configured
+                ? failureRate.Value.DetectionWindowSize
                 : configured;
         }
     }

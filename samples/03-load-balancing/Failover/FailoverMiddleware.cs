@@ -1,12 +1,11 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using Samples.LoadBalancing.Settings;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.LoadBalancing;
 using Yarp.ReverseProxy.Model;
 
-namespace Samples.LoadBalancing;
-
-/// <summary>What the access log needs to know about a failover that happened on this request.</summary>
-public sealed record FailoverFeature(string FailedDestination, string Reason);
+namespace Samples.LoadBalancing.Failover;
 
 /// <summary>
 /// Retries a request once on another healthy destination when the first one
@@ -24,7 +23,7 @@ public sealed record FailoverFeature(string FailedDestination, string Reason);
 /// </remarks>
 public sealed partial class FailoverMiddleware(
     RequestDelegate next,
-    LoadBalancingOptions options,
+    IOptions<LoadBalancingOptions> settings,
     IEnumerable<ILoadBalancingPolicy> policies,
     ILogger<FailoverMiddleware> logger)
 {
@@ -34,6 +33,7 @@ public sealed partial class FailoverMiddleware(
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
+        var options = settings.Value;
         if (!options.RetryIdempotentRequests)
         {
             await next(context);
@@ -41,7 +41,7 @@ public sealed partial class FailoverMiddleware(
         }
 
         var idempotent = IsIdempotent(request.Method);
-        var replayable = idempotent && PrepareBodyForReplay(request);
+        var replayable = idempotent && PrepareBodyForReplay(request, options.MaxRetryBodyBytes);
         await next(context);
 
         // Retry only a failure that happened before any response byte reached the client.
@@ -103,7 +103,7 @@ public sealed partial class FailoverMiddleware(
         || HttpMethods.IsPut(method) || HttpMethods.IsDelete(method);
 
     // A body can be sent twice only if we keep it: buffer sized bodies up to the bound, give up on the rest.
-    private bool PrepareBodyForReplay(HttpRequest request)
+    private static bool PrepareBodyForReplay(HttpRequest request, long maxBodyBytes)
     {
         var canHaveBody = request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? true;
         if (!canHaveBody || request.ContentLength == 0)
@@ -111,12 +111,12 @@ public sealed partial class FailoverMiddleware(
             return true;
         }
 
-        if (request.ContentLength is not { } length || length > options.MaxRetryBodyBytes)
+        if (request.ContentLength is not { } length || length > maxBodyBytes)
         {
             return false;
         }
 
-        request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: options.MaxRetryBodyBytes);
+        request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: maxBodyBytes);
         return true;
     }
 

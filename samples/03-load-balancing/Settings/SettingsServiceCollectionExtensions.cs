@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Health;
+
+namespace Samples.LoadBalancing.Settings;
+
+public static class SettingsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds the "LoadBalancing" section (and its TransportFailureRate part, YARP's
+    /// passive-check window) and checks both when the sample starts.
+    /// </summary>
+    public static IServiceCollection AddLoadBalancingSettings(this IServiceCollection services)
+    {
+        services.AddOptions<LoadBalancingOptions>()
+            .BindConfiguration(LoadBalancingOptions.Section)
+            .ValidateOnStart();
+        services.AddOptions<TransportFailureRateHealthPolicyOptions>()
+            .BindConfiguration(LoadBalancingOptionsValidator.TransportFailureRateSection)
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LoadBalancingOptions>, LoadBalancingOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TransportFailureRateHealthPolicyOptions>, LoadBalancingOptionsValidator>());
+        return services;
+    }
+}
