@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Samples.OcelotGateway.Configuration;
-using Samples.OcelotGateway.Policies;
+using Samples.OcelotGateway.Loading;
 
 namespace Samples.Tests.Gateway;
 

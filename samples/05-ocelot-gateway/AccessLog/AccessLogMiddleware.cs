@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Samples.OcelotGateway.Routing;
 using Yarp.ReverseProxy.Model;
 
-namespace Samples.OcelotGateway;
+namespace Samples.OcelotGateway.AccessLog;
 
 /// <summary>
 /// One line per request once the answer is known: who asked, for what, which
