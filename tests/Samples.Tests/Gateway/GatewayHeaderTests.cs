@@ -43,9 +43,7 @@ public sealed class GatewayHeaderTests
     {
         // Arrange
         using var backend = WireMockBackend.Start().Stub("/h");
-        await using var gateway = GatewayUnderTest.Start(GatewayUnderTest.Ocelot($$"""
-            { "UpstreamPathTemplate": "/h", "DownstreamPathTemplate": "/h", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(backend)}} ] }
-            """));
+        await using var gateway = GatewayUnderTest.StartRoutes(GatewayUnderTest.Route("/h", "/h", backend));
         using var client = gateway.CreateClient();
 
         // Act

@@ -98,10 +98,7 @@ public sealed class GatewayRoutingTests
         // Arrange
         using var tenant = WireMockBackend.Start().Stub("/data", body: "tenant");
         using var fallback = WireMockBackend.Start().Stub("/data", body: "any");
-        await using var gateway = GatewayUnderTest.Start(GatewayUnderTest.Ocelot($$"""
-            { "UpstreamPathTemplate": "/data", "DownstreamPathTemplate": "/data", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(fallback)}} ] },
-            { "UpstreamPathTemplate": "/data", "UpstreamHost": "tenant.test", "DownstreamPathTemplate": "/data", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(tenant)}} ] }
-            """));
+        await using var gateway = GatewayUnderTest.StartRoutes(GatewayUnderTest.Route("/data", "/data", fallback), GatewayUnderTest.Route("/data", "/data", tenant, upstreamHost: "tenant.test"));
         using var client = gateway.CreateClient();
 
         // Act
@@ -123,10 +120,7 @@ public sealed class GatewayRoutingTests
         // Arrange
         using var general = WireMockBackend.Start().Stub("/general/*", body: "general");
         using var special = WireMockBackend.Start().Stub("/special", body: "special");
-        await using var gateway = GatewayUnderTest.Start(GatewayUnderTest.Ocelot($$"""
-            { "UpstreamPathTemplate": "/catalog/{everything}", "DownstreamPathTemplate": "/general/{everything}", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(general)}} ] },
-            { "UpstreamPathTemplate": "/catalog/special", "Priority": 5, "DownstreamPathTemplate": "/special", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(special)}} ] }
-            """));
+        await using var gateway = GatewayUnderTest.StartRoutes(GatewayUnderTest.Route("/catalog/{everything}", "/general/{everything}", general), GatewayUnderTest.Route("/catalog/special", "/special", special, priority: 5));
         using var client = gateway.CreateClient();
 
         // Act
@@ -145,10 +139,7 @@ public sealed class GatewayRoutingTests
         // Arrange
         using var first = WireMockBackend.Start().Stub("/*", body: "first");
         using var second = WireMockBackend.Start().Stub("/*", body: "second");
-        await using var gateway = GatewayUnderTest.Start(GatewayUnderTest.Ocelot($$"""
-            { "UpstreamPathTemplate": "/catalog/{everything}", "DownstreamPathTemplate": "/{everything}", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(first)}} ] },
-            { "UpstreamPathTemplate": "/catalog/special", "DownstreamPathTemplate": "/special", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(second)}} ] }
-            """));
+        await using var gateway = GatewayUnderTest.StartRoutes(GatewayUnderTest.Route("/catalog/{everything}", "/{everything}", first), GatewayUnderTest.Route("/catalog/special", "/special", second));
         using var client = gateway.CreateClient();
 
         // Act
@@ -165,10 +156,7 @@ public sealed class GatewayRoutingTests
         // Arrange
         using var everything = WireMockBackend.Start().Stub("/*", body: "everything");
         using var orders = WireMockBackend.Start().Stub("/orders", body: "orders");
-        await using var gateway = GatewayUnderTest.Start(GatewayUnderTest.Ocelot($$"""
-            { "UpstreamPathTemplate": "/{url}", "Priority": 9, "DownstreamPathTemplate": "/{url}", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(everything)}} ] },
-            { "UpstreamPathTemplate": "/orders", "DownstreamPathTemplate": "/orders", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(orders)}} ] }
-            """));
+        await using var gateway = GatewayUnderTest.StartRoutes(GatewayUnderTest.Route("/{url}", "/{url}", everything, priority: 9), GatewayUnderTest.Route("/orders", "/orders", orders));
         using var client = gateway.CreateClient();
 
         // Act
@@ -186,9 +174,7 @@ public sealed class GatewayRoutingTests
     {
         // Arrange
         using var backend = WireMockBackend.Start().Stub("/*");
-        await using var gateway = GatewayUnderTest.Start(GatewayUnderTest.Ocelot($$"""
-            { "UpstreamPathTemplate": "/orders", "DownstreamPathTemplate": "/orders", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(backend)}} ] }
-            """));
+        await using var gateway = GatewayUnderTest.StartRoutes(GatewayUnderTest.Route("/orders", "/orders", backend));
         using var client = gateway.CreateClient();
 
         // Act
@@ -221,9 +207,7 @@ public sealed class GatewayRoutingTests
     {
         // Arrange
         using var backend = WireMockBackend.Start().Stub("/upload", method: "POST");
-        await using var gateway = GatewayUnderTest.Start(GatewayUnderTest.Ocelot($$"""
-            { "UpstreamPathTemplate": "/upload", "DownstreamPathTemplate": "/upload", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(backend)}} ] }
-            """));
+        await using var gateway = GatewayUnderTest.StartRoutes(GatewayUnderTest.Route("/upload", "/upload", backend));
         using var client = gateway.CreateClient();
         var body = new string('x', 256 * 1024);
 

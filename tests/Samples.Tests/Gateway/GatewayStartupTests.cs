@@ -76,10 +76,7 @@ public sealed class GatewayStartupTests
     {
         // Arrange
         using var backend = WireMockBackend.Start().Stub("/*", body: "backend");
-        await using var gateway = GatewayUnderTest.Start(GatewayUnderTest.Ocelot($$"""
-            { "UpstreamPathTemplate": "/{everything}", "DownstreamPathTemplate": "/{everything}", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(backend)}} ] },
-            { "UpstreamPathTemplate": "/{service}/{everything}", "Priority": 3, "DownstreamPathTemplate": "/{everything}", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(backend)}} ] }
-            """));
+        await using var gateway = GatewayUnderTest.StartRoutes(GatewayUnderTest.Route("/{everything}", "/{everything}", backend), GatewayUnderTest.Route("/{service}/{everything}", "/{everything}", backend, priority: 3));
         using var client = gateway.CreateClient();
 
         // Act
@@ -100,9 +97,7 @@ public sealed class GatewayStartupTests
         // Arrange
         using var before = WireMockBackend.Start().Stub("/*", body: "before");
         using var after = WireMockBackend.Start().Stub("/*", body: "after");
-        await using var gateway = GatewayUnderTest.Start(GatewayUnderTest.Ocelot($$"""
-            { "UpstreamPathTemplate": "/v/{everything}", "DownstreamPathTemplate": "/{everything}", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(before)}} ] }
-            """));
+        await using var gateway = GatewayUnderTest.StartRoutes(GatewayUnderTest.Route("/v/{everything}", "/{everything}", before));
         using var client = gateway.CreateClient();
         var first = await client.GetStringAsync(new Uri("/v/x", UriKind.Relative), Ct);
         var replacement = OcelotConfigLoader.Parse(GatewayUnderTest.Ocelot($$"""

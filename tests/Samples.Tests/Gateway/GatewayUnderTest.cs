@@ -65,6 +65,16 @@ public sealed class GatewayUnderTest : IAsyncDisposable
     public static string Ocelot(string routes, string? global = null) =>
         $$"""{ "Routes": [ {{routes}} ]{{(global is null ? string.Empty : $", \"GlobalConfiguration\": {{{global}}}")}} }""";
 
+    /// <summary>Starts the gateway with an Ocelot file of these routes (see <see cref="Route"/>).</summary>
+    public static GatewayUnderTest StartRoutes(params string[] routes) => Start(Ocelot(string.Join(", ", routes)));
+
+    /// <summary>One Ocelot route from <paramref name="upstream"/> to <paramref name="downstream"/> on a WireMock backend.</summary>
+    public static string Route(string upstream, string downstream, WireMockBackend backend, int? priority = null, string? upstreamHost = null)
+    {
+        var extra = (priority is { } p ? $", \"Priority\": {p}" : string.Empty) + (upstreamHost is null ? string.Empty : $", \"UpstreamHost\": \"{upstreamHost}\"");
+        return $$"""{ "UpstreamPathTemplate": "{{upstream}}"{{extra}}, "DownstreamPathTemplate": "{{downstream}}", "DownstreamHostAndPorts": [ {{HostAndPort(backend)}} ] }""";
+    }
+
     /// <summary>A DownstreamHostAndPorts entry for a WireMock backend.</summary>
     public static string HostAndPort(WireMockBackend backend) => $$"""{ "Host": "127.0.0.1", "Port": {{backend.Port}} }""";
 

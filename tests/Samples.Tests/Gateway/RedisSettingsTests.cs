@@ -20,9 +20,7 @@ public sealed class RedisSettingsTests
     {
         // Arrange
         using var backend = WireMockBackend.Start().Stub("/*");
-        await using var gateway = GatewayUnderTest.Start(GatewayUnderTest.Ocelot($$"""
-            { "UpstreamPathTemplate": "/a", "DownstreamPathTemplate": "/a", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(backend)}} ] }
-            """));
+        await using var gateway = GatewayUnderTest.StartRoutes(GatewayUnderTest.Route("/a", "/a", backend));
         using var client = gateway.CreateClient();
 
         // Act
