@@ -27,11 +27,7 @@ public sealed class GatewayLoadBalancingTests
         using var client = gateway.CreateClient();
 
         // Act
-        var answers = new List<string>();
-        for (var i = 0; i < 6; i++)
-        {
-            answers.Add(await client.GetStringAsync(new Uri($"/lb/{i}", UriKind.Relative), Ct));
-        }
+        var answers = await GetManyAsync(client, 6);
 
         // Assert
         answers.Zip(answers.Skip(1)).Should().OnlyContain(pair => pair.First != pair.Second, "each request goes to the other downstream");
@@ -49,10 +45,7 @@ public sealed class GatewayLoadBalancingTests
         using var client = gateway.CreateClient();
 
         // Act
-        for (var i = 0; i < 4; i++)
-        {
-            await client.GetStringAsync(new Uri($"/lb/{i}", UriKind.Relative), Ct);
-        }
+        await GetManyAsync(client, 4);
 
         // Assert
         b.ReceivedCount.Should().Be(4);
@@ -169,5 +162,17 @@ public sealed class GatewayLoadBalancingTests
         request.Headers.Add("Cookie", cookie);
         using var response = await client.SendAsync(request, Ct);
         return await response.Content.ReadAsStringAsync(Ct);
+    }
+
+    // /lb/0, /lb/1, ... one after the other; the answers in order.
+    private static async Task<List<string>> GetManyAsync(HttpClient client, int count)
+    {
+        var answers = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            answers.Add(await client.GetStringAsync(new Uri($"/lb/{i}", UriKind.Relative), Ct));
+        }
+
+        return answers;
     }
 }
