@@ -236,7 +236,7 @@ public sealed class PolicyGatewayTests
         // Arrange
         using var backend = WireMockBackend.Start().Stub("/first", body: "1").Stub("/second", body: "2");
         var logs = new LogCapture();
-        string Route(string path) => GatewayUnderTest.Route("{{path}}", "{{path}}", backend);
+        string Route(string path) => GatewayUnderTest.Route(path, path, backend);
         await using var gateway = GatewayUnderTest.Start(GatewayUnderTest.Ocelot(Route("/first")), services: s => s.AddLogging(b => b.AddProvider(logs)));
         using var client = gateway.CreateClient();
         var before = await client.GetAsync(new Uri("/second", UriKind.Relative), Ct);
