@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Samples.Tests.Infrastructure;
 using Yarp.ReverseProxy;
 
@@ -133,21 +132,19 @@ public sealed class GatewayLoadBalancingTests
     public async Task CookieStickySessions_PinUnusedLongerThanExpiry_Released()
     {
         // Arrange
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var a = WireMockBackend.Start().Stub("/*", body: "a");
         using var b = WireMockBackend.Start().Stub("/*", body: "b");
-        await using var gateway = GatewayUnderTest.Start(
-            GatewayUnderTest.Ocelot(Route("CookieStickySessions", a, b, ", \"Key\": \"session\", \"Expiry\": 1000")),
-            services: s => s.AddSingleton<TimeProvider>(time));
+        await using var gateway = GatewayUnderTest.StartWithFakeTime(
+            GatewayUnderTest.Ocelot(Route("CookieStickySessions", a, b, ", \"Key\": \"session\", \"Expiry\": 1000")));
         using var client = gateway.CreateClient();
 
         // Act
         var pinned = await GetWithCookie(client, "session=one");
-        time.Advance(TimeSpan.FromMilliseconds(900));
+        gateway.Time.Advance(TimeSpan.FromMilliseconds(900));
         var withinExpiry = await GetWithCookie(client, "session=one");
-        time.Advance(TimeSpan.FromMilliseconds(900));
+        gateway.Time.Advance(TimeSpan.FromMilliseconds(900));
         var stillWithinSinceLastUse = await GetWithCookie(client, "session=one");
-        time.Advance(TimeSpan.FromMilliseconds(1001));
+        gateway.Time.Advance(TimeSpan.FromMilliseconds(1001));
         var afterExpiry = await GetWithCookie(client, "session=one");
 
         // Assert

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Samples.OcelotGateway;
 using Samples.Tests.Infrastructure;
 
@@ -27,6 +28,9 @@ public sealed class GatewayUnderTest : IAsyncDisposable
     public SampleHost<GatewayApp> Host { get; }
 
     public string ConfigFile { get; }
+
+    /// <summary>The clock the gateway runs on, when started with <see cref="StartWithFakeTime"/>.</summary>
+    public FakeTimeProvider Time { get; private set; } = null!;
 
     public IServiceProvider Services => Host.Services;
 
@@ -59,6 +63,15 @@ public sealed class GatewayUnderTest : IAsyncDisposable
             folder.Delete(recursive: true);
             throw;
         }
+    }
+
+    /// <summary>Starts the gateway on a <see cref="FakeTimeProvider"/> (<see cref="Time"/>), so windows and TTLs pass without sleeping.</summary>
+    public static GatewayUnderTest StartWithFakeTime(string ocelotJson)
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var gateway = Start(ocelotJson, services: s => s.AddSingleton<TimeProvider>(time));
+        gateway.Time = time;
+        return gateway;
     }
 
     /// <summary>An Ocelot file with these routes (JSON objects, comma-separated) and optional GlobalConfiguration body.</summary>

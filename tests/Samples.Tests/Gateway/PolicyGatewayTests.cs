@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.Gateway;
@@ -22,13 +21,11 @@ public sealed class PolicyGatewayTests
     {
         // Arrange
         using var backend = WireMockBackend.Start().Stub("/items", body: "[]");
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var gateway = GatewayUnderTest.Start(
+        await using var gateway = GatewayUnderTest.StartWithFakeTime(
             GatewayUnderTest.Ocelot($$"""
                 { "UpstreamPathTemplate": "/items", "DownstreamPathTemplate": "/items", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(backend)}} ],
                   "RateLimitOptions": { "Limit": 2, "Period": "1s", "Wait": "5s", "StatusCode": 418, "QuotaMessage": "{0} per {1}, no more" } }
-                """),
-            services: s => s.AddSingleton<TimeProvider>(time));
+                """));
         using var client = gateway.CreateClient();
 
         // Act
@@ -38,9 +35,9 @@ public sealed class PolicyGatewayTests
             burst.Add(await client.GetAsync(new Uri("/items", UriKind.Relative), Ct));
         }
 
-        time.Advance(TimeSpan.FromSeconds(4));
+        gateway.Time.Advance(TimeSpan.FromSeconds(4));
         var duringWait = await client.GetAsync(new Uri("/items", UriKind.Relative), Ct);
-        time.Advance(TimeSpan.FromSeconds(1));
+        gateway.Time.Advance(TimeSpan.FromSeconds(1));
         var afterWait = await client.GetAsync(new Uri("/items", UriKind.Relative), Ct);
 
         // Assert
@@ -82,20 +79,18 @@ public sealed class PolicyGatewayTests
     {
         // Arrange
         using var backend = WireMockBackend.Start().Stub("/books", body: "[\"Dune\"]");
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var gateway = GatewayUnderTest.Start(
+        await using var gateway = GatewayUnderTest.StartWithFakeTime(
             GatewayUnderTest.Ocelot($$"""
                 { "UpstreamPathTemplate": "/books", "UpstreamHttpMethod": [ "Get" ], "DownstreamPathTemplate": "/books", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(backend)}} ],
                   "CacheOptions": { "TtlSeconds": 30, "Region": "books" } }
-                """),
-            services: s => s.AddSingleton<TimeProvider>(time));
+                """));
         using var client = gateway.CreateClient();
         var books = new Uri("/books", UriKind.Relative);
 
         // Act
         var miss = await client.GetAsync(books, Ct);
         var hit = await client.GetAsync(books, Ct);
-        time.Advance(TimeSpan.FromSeconds(30));
+        gateway.Time.Advance(TimeSpan.FromSeconds(30));
         var expired = await client.GetAsync(books, Ct);
         var userClear = await DeleteRegionAsync(client, TestTokens.Create(roles: ["user"]));
         var stillCached = await client.GetAsync(books, Ct);
@@ -133,13 +128,11 @@ public sealed class PolicyGatewayTests
     {
         // Arrange
         using var backend = WireMockBackend.Start().Stub("/fragile", status: 500);
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var gateway = GatewayUnderTest.Start(
+        await using var gateway = GatewayUnderTest.StartWithFakeTime(
             GatewayUnderTest.Ocelot($$"""
                 { "UpstreamPathTemplate": "/fragile", "DownstreamPathTemplate": "/fragile", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(backend)}} ],
                   "QoSOptions": { "MinimumThroughput": 2, "BreakDuration": 1000 } }
-                """),
-            services: s => s.AddSingleton<TimeProvider>(time));
+                """));
         using var client = gateway.CreateClient();
         var fragile = new Uri("/fragile", UriKind.Relative);
 
@@ -149,7 +142,7 @@ public sealed class PolicyGatewayTests
         var calledWhileOpen = backend.ReceivedCountFor("/fragile");
         backend.Server.Reset();
         backend.Stub("/fragile", body: "healed");
-        time.Advance(TimeSpan.FromSeconds(1));
+        gateway.Time.Advance(TimeSpan.FromSeconds(1));
         var trial = await client.GetAsync(fragile, Ct);
         var closed = await client.GetAsync(fragile, Ct);
 
@@ -167,13 +160,11 @@ public sealed class PolicyGatewayTests
     {
         // Arrange
         using var backend = WireMockBackend.Start().Stub("/slow", body: "late", delay: TimeSpan.FromSeconds(20));
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var gateway = GatewayUnderTest.Start(
+        await using var gateway = GatewayUnderTest.StartWithFakeTime(
             GatewayUnderTest.Ocelot($$"""
                 { "UpstreamPathTemplate": "/slow", "DownstreamPathTemplate": "/slow", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(backend)}} ],
                   "QoSOptions": { "Timeout": 1000 } }
-                """),
-            services: s => s.AddSingleton<TimeProvider>(time));
+                """));
         using var client = gateway.CreateClient();
 
         // Act
@@ -182,7 +173,7 @@ public sealed class PolicyGatewayTests
         bound.CancelAfter(TimeSpan.FromSeconds(15));
         while (!call.IsCompleted)
         {
-            time.Advance(TimeSpan.FromMilliseconds(500));
+            gateway.Time.Advance(TimeSpan.FromMilliseconds(500));
             await Task.WhenAny(call, Task.Delay(50, bound.Token));
         }
 
