@@ -25,12 +25,14 @@ public sealed class GatewayDemo : SampleDemo
     {
         if (app.Services.GetRequiredService<SampleMode>().Tour)
         {
-            // The tour edits the Ocelot file live, so it runs on a temporary copy, never on yours.
+            // The tour edits the Ocelot file live, so it runs on a temporary copy, never on yours; and it prints
+            // its own account of each failure, which YARP's stack traces would bury.
             var file = app.Services.GetRequiredService<IOptionsMonitor<GatewayOptions>>().CurrentValue.ConfigFilePath(app.Environment.ContentRootPath);
-            app.Configuration[$"{GatewayOptions.Section}:{nameof(GatewayOptions.ConfigFile)}"] = PolicyTour.CopyForTour(file);
-
-            // The tour prints its own account of each failure; YARP's stack traces would bury it.
-            app.Configuration["Logging:LogLevel:Yarp"] = "Error";
+            ((IConfigurationBuilder)app.Configuration).AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [$"{GatewayOptions.Section}:{nameof(GatewayOptions.ConfigFile)}"] = PolicyTour.CopyForTour(file),
+                ["Logging:Console:LogLevel:Yarp"] = "Error",
+            });
         }
 
         // POST /demo/token: only while the demo services run, so curl users can try the authenticated routes.
