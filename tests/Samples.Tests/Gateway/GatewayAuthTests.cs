@@ -12,8 +12,6 @@ public sealed class GatewayAuthTests : IAsyncLifetime
     private GatewayUnderTest _gateway = null!;
     private HttpClient _client = null!;
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     public ValueTask InitializeAsync()
     {
         _gateway = GatewayUnderTest.Start(GatewayUnderTest.Ocelot($$"""
@@ -167,7 +165,7 @@ public sealed class GatewayAuthTests : IAsyncLifetime
         request.Headers.Add("X-User", "mallory");
 
         // Act
-        var response = await _client.SendAsync(request, Ct);
+        var response = await _client.SendAsync(request, TestContext.Current.CancellationToken);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -190,7 +188,7 @@ public sealed class GatewayAuthTests : IAsyncLifetime
     public async Task DemoTokenEndpoint_DemoBackendsOff_NotAnswered()
     {
         // Act
-        var response = await _client.PostAsync(new Uri("/demo/token", UriKind.Relative), new StringContent("""{"user":"x","role":"admin"}""", System.Text.Encoding.UTF8, "application/json"), Ct);
+        var response = await _client.PostAsync(new Uri("/demo/token", UriKind.Relative), new StringContent("""{"user":"x","role":"admin"}""", System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
@@ -207,7 +205,7 @@ public sealed class GatewayAuthTests : IAsyncLifetime
         var run = await RealClient.RunAsync(
             curl,
             ["-sS", "--max-time", "10", "-H", $"Authorization: Bearer {token}", "-w", " %{http_code}", new Uri(_gateway.BaseAddress, "/account").ToString()],
-            cancellationToken: Ct);
+            cancellationToken: TestContext.Current.CancellationToken);
 
         // Assert
         run.ExitCode.Should().Be(0, run.StdErr);
@@ -223,6 +221,6 @@ public sealed class GatewayAuthTests : IAsyncLifetime
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
-        return await _client.SendAsync(request, Ct);
+        return await _client.SendAsync(request, TestContext.Current.CancellationToken);
     }
 }

@@ -9,8 +9,6 @@ namespace Samples.Tests.Gateway;
 [Trait("Concept", "Gateway")]
 public sealed class GatewayHeaderTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task UpstreamHeaderTransform_SetAndFindReplace_DownstreamSeesTheResult()
     {
@@ -28,7 +26,7 @@ public sealed class GatewayHeaderTests
         request.Headers.Add("X-Forwarded-For", "6.6.6.6");
 
         // Act
-        var response = await client.SendAsync(request, Ct);
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -47,7 +45,7 @@ public sealed class GatewayHeaderTests
         using var client = gateway.CreateClient();
 
         // Act
-        await client.GetAsync(new Uri("/h", UriKind.Relative), Ct);
+        await client.GetAsync(new Uri("/h", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Assert
         backend.LastHeader("X-Forwarded-For").Should().BeNull();
@@ -73,7 +71,7 @@ public sealed class GatewayHeaderTests
         using var client = gateway.CreateClient();
 
         // Act
-        var response = await client.GetAsync(new Uri("/moved", UriKind.Relative), Ct);
+        var response = await client.GetAsync(new Uri("/moved", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
@@ -93,7 +91,7 @@ public sealed class GatewayHeaderTests
         request.Headers.Add("X-Request-Id", "trace-from-the-client");
 
         // Act
-        await client.SendAsync(request, Ct);
+        await client.SendAsync(request, TestContext.Current.CancellationToken);
 
         // Assert
         backend.LastHeader("X-Request-Id").Should().Be("trace-from-the-client");
@@ -108,8 +106,8 @@ public sealed class GatewayHeaderTests
         using var client = gateway.CreateClient();
 
         // Act
-        await client.GetAsync(new Uri("/r", UriKind.Relative), Ct);
-        await client.GetAsync(new Uri("/r", UriKind.Relative), Ct);
+        await client.GetAsync(new Uri("/r", UriKind.Relative), TestContext.Current.CancellationToken);
+        await client.GetAsync(new Uri("/r", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Assert
         var ids = backend.Received.Select(e => WireMockBackend.HeaderOf(e, "X-Request-Id")).ToList();
@@ -128,7 +126,7 @@ public sealed class GatewayHeaderTests
         using var client = gateway.CreateClient();
 
         // Act
-        await client.GetAsync(new Uri("/r", UriKind.Relative), Ct);
+        await client.GetAsync(new Uri("/r", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Assert
         backend.LastHeader("X-Correlation-Id").Should().NotBeNullOrEmpty();

@@ -8,8 +8,6 @@ namespace Samples.Tests.Gateway;
 [Trait("Concept", "Gateway")]
 public sealed class GatewayLoadBalancingTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private static string Route(string type, WireMockBackend a, WireMockBackend b, string extra = "") => $$"""
         { "UpstreamPathTemplate": "/lb/{everything}", "DownstreamPathTemplate": "/{everything}",
           "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(a)}}, {{GatewayUnderTest.HostAndPort(b)}} ],
@@ -64,8 +62,8 @@ public sealed class GatewayLoadBalancingTests
         var cluster = found!;
 
         // Act
-        var slow = client.GetAsync(new Uri("/lb/slow", UriKind.Relative), Ct);
-        using (var waited = CancellationTokenSource.CreateLinkedTokenSource(Ct))
+        var slow = client.GetAsync(new Uri("/lb/slow", UriKind.Relative), TestContext.Current.CancellationToken);
+        using (var waited = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken))
         {
             waited.CancelAfter(TimeSpan.FromSeconds(10));
             while (cluster.DestinationsState.AllDestinations.Sum(d => d.ConcurrentRequestCount) == 0)
@@ -75,7 +73,7 @@ public sealed class GatewayLoadBalancingTests
         }
 
         var busy = cluster.DestinationsState.AllDestinations.Single(d => d.ConcurrentRequestCount == 1);
-        var fast = await client.GetStringAsync(new Uri("/lb/fast", UriKind.Relative), Ct);
+        var fast = await client.GetStringAsync(new Uri("/lb/fast", UriKind.Relative), TestContext.Current.CancellationToken);
         await slow;
 
         // Assert
@@ -118,8 +116,8 @@ public sealed class GatewayLoadBalancingTests
         using var client = gateway.CreateClient();
 
         // Act
-        var one = await client.GetAsync(new Uri("/lb/x", UriKind.Relative), Ct);
-        var two = await client.GetAsync(new Uri("/lb/y", UriKind.Relative), Ct);
+        var one = await client.GetAsync(new Uri("/lb/x", UriKind.Relative), TestContext.Current.CancellationToken);
+        var two = await client.GetAsync(new Uri("/lb/y", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Assert
         a.ReceivedCount.Should().Be(1);
@@ -157,8 +155,8 @@ public sealed class GatewayLoadBalancingTests
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/lb/item");
         request.Headers.Add("Cookie", cookie);
-        using var response = await client.SendAsync(request, Ct);
-        return await response.Content.ReadAsStringAsync(Ct);
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        return await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
     }
 
     // /lb/0, /lb/1, ... one after the other; the answers in order.
@@ -167,7 +165,7 @@ public sealed class GatewayLoadBalancingTests
         var answers = new List<string>();
         for (var i = 0; i < count; i++)
         {
-            answers.Add(await client.GetStringAsync(new Uri($"/lb/{i}", UriKind.Relative), Ct));
+            answers.Add(await client.GetStringAsync(new Uri($"/lb/{i}", UriKind.Relative), TestContext.Current.CancellationToken));
         }
 
         return answers;

@@ -7,8 +7,6 @@ namespace Samples.Tests.Gateway;
 [Trait("Concept", "Gateway")]
 public sealed class GatewayRoutingTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Placeholders_OneSegmentAndCatchAll_SubstitutedIntoDownstreamPath()
     {
@@ -21,7 +19,7 @@ public sealed class GatewayRoutingTests
         using var client = gateway.CreateClient();
 
         // Act
-        var response = await client.GetAsync(new Uri("/shop/acme/items/books/42/reviews?page=2", UriKind.Relative), Ct);
+        var response = await client.GetAsync(new Uri("/shop/acme/items/books/42/reviews?page=2", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -41,8 +39,8 @@ public sealed class GatewayRoutingTests
         using var client = gateway.CreateClient();
 
         // Act
-        var matched = await client.GetAsync(new Uri("/users/7/profile", UriKind.Relative), Ct);
-        var unmatched = await client.GetAsync(new Uri("/users/7/8/profile", UriKind.Relative), Ct);
+        var matched = await client.GetAsync(new Uri("/users/7/profile", UriKind.Relative), TestContext.Current.CancellationToken);
+        var unmatched = await client.GetAsync(new Uri("/users/7/8/profile", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Assert
         matched.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -62,8 +60,8 @@ public sealed class GatewayRoutingTests
         using var client = gateway.CreateClient();
 
         // Act
-        var get = await client.GetAsync(new Uri("/orders", UriKind.Relative), Ct);
-        var post = await client.PostAsync(new Uri("/orders", UriKind.Relative), new StringContent("{}"), Ct);
+        var get = await client.GetAsync(new Uri("/orders", UriKind.Relative), TestContext.Current.CancellationToken);
+        var post = await client.PostAsync(new Uri("/orders", UriKind.Relative), new StringContent("{}"), TestContext.Current.CancellationToken);
 
         // Assert
         get.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -84,8 +82,8 @@ public sealed class GatewayRoutingTests
         using var client = gateway.CreateClient();
 
         // Act
-        await client.GetAsync(new Uri("/orders", UriKind.Relative), Ct);
-        await client.PostAsync(new Uri("/orders", UriKind.Relative), new StringContent("{}"), Ct);
+        await client.GetAsync(new Uri("/orders", UriKind.Relative), TestContext.Current.CancellationToken);
+        await client.PostAsync(new Uri("/orders", UriKind.Relative), new StringContent("{}"), TestContext.Current.CancellationToken);
 
         // Assert
         reads.Received.Select(e => e.RequestMessage!.Method).Should().Equal("GET");
@@ -104,12 +102,12 @@ public sealed class GatewayRoutingTests
         // Act
         using var named = new HttpRequestMessage(HttpMethod.Get, "/data");
         named.Headers.Host = "tenant.test";
-        var forTenant = await client.SendAsync(named, Ct);
-        var forOther = await client.GetAsync(new Uri("/data", UriKind.Relative), Ct);
+        var forTenant = await client.SendAsync(named, TestContext.Current.CancellationToken);
+        var forOther = await client.GetAsync(new Uri("/data", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Assert
-        (await forTenant.Content.ReadAsStringAsync(Ct)).Should().Be("tenant");
-        (await forOther.Content.ReadAsStringAsync(Ct)).Should().Be("any");
+        (await forTenant.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Be("tenant");
+        (await forOther.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Be("any");
         tenant.ReceivedCount.Should().Be(1);
         fallback.ReceivedCount.Should().Be(1);
     }
@@ -124,8 +122,8 @@ public sealed class GatewayRoutingTests
         using var client = gateway.CreateClient();
 
         // Act
-        var specialAnswer = await client.GetStringAsync(new Uri("/catalog/special", UriKind.Relative), Ct);
-        var generalAnswer = await client.GetStringAsync(new Uri("/catalog/other", UriKind.Relative), Ct);
+        var specialAnswer = await client.GetStringAsync(new Uri("/catalog/special", UriKind.Relative), TestContext.Current.CancellationToken);
+        var generalAnswer = await client.GetStringAsync(new Uri("/catalog/other", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Assert
         specialAnswer.Should().Be("special");
@@ -143,7 +141,7 @@ public sealed class GatewayRoutingTests
         using var client = gateway.CreateClient();
 
         // Act
-        var answer = await client.GetStringAsync(new Uri("/catalog/special", UriKind.Relative), Ct);
+        var answer = await client.GetStringAsync(new Uri("/catalog/special", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Assert
         answer.Should().Be("first");
@@ -160,8 +158,8 @@ public sealed class GatewayRoutingTests
         using var client = gateway.CreateClient();
 
         // Act
-        var ordersAnswer = await client.GetStringAsync(new Uri("/orders", UriKind.Relative), Ct);
-        var otherAnswer = await client.GetStringAsync(new Uri("/a/b/c", UriKind.Relative), Ct);
+        var ordersAnswer = await client.GetStringAsync(new Uri("/orders", UriKind.Relative), TestContext.Current.CancellationToken);
+        var otherAnswer = await client.GetStringAsync(new Uri("/a/b/c", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Assert
         ordersAnswer.Should().Be("orders");
@@ -178,7 +176,7 @@ public sealed class GatewayRoutingTests
         using var client = gateway.CreateClient();
 
         // Act
-        var response = await client.GetAsync(new Uri("/customers", UriKind.Relative), Ct);
+        var response = await client.GetAsync(new Uri("/customers", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
@@ -196,7 +194,7 @@ public sealed class GatewayRoutingTests
         using var client = gateway.CreateClient();
 
         // Act
-        var response = await client.GetAsync(new Uri("/gone", UriKind.Relative), Ct);
+        var response = await client.GetAsync(new Uri("/gone", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.BadGateway);
@@ -212,7 +210,7 @@ public sealed class GatewayRoutingTests
         var body = new string('x', 256 * 1024);
 
         // Act
-        var response = await client.PostAsync(new Uri("/upload", UriKind.Relative), new StringContent(body), Ct);
+        var response = await client.PostAsync(new Uri("/upload", UriKind.Relative), new StringContent(body), TestContext.Current.CancellationToken);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.OK);
