@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using Samples.Scaffolding;
+using Samples.OcelotGateway.Settings;
 
 namespace Samples.OcelotGateway.Auth;
 
@@ -21,30 +21,9 @@ public sealed record GatewayJwt(string Issuer, string Audience, string SigningKe
 
     public SymmetricSecurityKey Key => new(Encoding.UTF8.GetBytes(SigningKey));
 
-    /// <summary>Reads Gateway:Jwt, or stops start-up naming the key that is missing or too weak.</summary>
-    public static GatewayJwt FromConfiguration(IConfiguration configuration)
-    {
-        var section = configuration.GetSection("Gateway:Jwt");
-        var issuer = section["Issuer"];
-        var audience = section["Audience"];
-        var signingKey = section["SigningKey"];
-        if (string.IsNullOrWhiteSpace(issuer))
-        {
-            throw StartupException.ForKey("Gateway:Jwt:Issuer", "required (the iss every token must carry)");
-        }
-
-        if (string.IsNullOrWhiteSpace(audience))
-        {
-            throw StartupException.ForKey("Gateway:Jwt:Audience", "required (the aud every token must carry)");
-        }
-
-        if (string.IsNullOrEmpty(signingKey) || Encoding.UTF8.GetByteCount(signingKey) < 32)
-        {
-            throw StartupException.ForKey("Gateway:Jwt:SigningKey", "needs at least 32 bytes (HS256 signs with a 256-bit key)");
-        }
-
-        return new GatewayJwt(issuer, audience, signingKey);
-    }
+    /// <summary>Gateway:Jwt, already checked by the settings' validator when the gateway started.</summary>
+    public static GatewayJwt From(GatewayJwtOptions options) =>
+        new(options.Issuer ?? string.Empty, options.Audience ?? string.Empty, options.SigningKey ?? string.Empty);
 
     public void Configure(JwtBearerOptions options)
     {

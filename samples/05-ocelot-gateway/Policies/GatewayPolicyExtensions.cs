@@ -42,15 +42,6 @@ public static class GatewayPolicyExtensions
     }
 
     /// <summary>
-    /// The policies' place in the main pipeline, in Ocelot's order:
-    /// aggregates and rate limits before authentication, the output cache
-    /// after it (a hit never reaches the downstream).
-    /// </summary>
-    public static IApplicationBuilder UseGatewayPolicies(this IApplicationBuilder app) => app
-        .UseGatewayRateLimiting()
-        .UseGatewayOutputCache();
-
-    /// <summary>
     /// Aggregates first (their parts come back through the whole pipeline,
     /// each counted against its own route), then rate limits, so a refused
     /// request costs nothing more. Ocelot limits before it authenticates.
@@ -64,8 +55,11 @@ public static class GatewayPolicyExtensions
         .UseOutputCache();
 
     /// <summary>QoS wraps the downstream call: call it first in MapReverseProxy's pipeline.</summary>
-    public static IApplicationBuilder UseGatewayQos(this IApplicationBuilder proxy) =>
+    public static IReverseProxyApplicationBuilder UseGatewayQos(this IReverseProxyApplicationBuilder proxy)
+    {
         proxy.UseMiddleware<QosMiddleware>();
+        return proxy;
+    }
 
     /// <summary>DELETE /admin/outputcache/{region}: clears a cache region (Ocelot's administration path shape).</summary>
     public static IEndpointConventionBuilder MapGatewayCacheAdmin(this IEndpointRouteBuilder endpoints) =>

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using Samples.OcelotGateway.Settings;
 
 namespace Samples.OcelotGateway.Scaling;
 
@@ -7,11 +9,11 @@ namespace Samples.OcelotGateway.Scaling;
 /// when the first instance's process is gone, however that one ended, so the
 /// demo never leaves a gateway running on 8086 behind it.
 /// </summary>
-public sealed class FirstInstanceWatch(IConfiguration configuration, IHostApplicationLifetime lifetime, ILogger<FirstInstanceWatch> logger) : BackgroundService
+public sealed class FirstInstanceWatch(IOptions<GatewayOptions> options, IHostApplicationLifetime lifetime, ILogger<FirstInstanceWatch> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (configuration.GetValue<int?>(SecondInstance.FirstInstanceKey) is not { } pid)
+        if (options.Value.FirstInstance is not { } pid)
         {
             return;
         }

@@ -11,11 +11,9 @@ namespace Samples.OcelotGateway.Scaling;
 /// </summary>
 public sealed class SecondInstance : IAsyncDisposable
 {
-    /// <summary>How many gateway instances to run: 1 (the default) or 2.</summary>
-    public const string InstancesKey = "Gateway:Instances";
-
-    /// <summary>Set by the first instance on the second: the process whose end ends this one too.</summary>
-    public const string FirstInstanceKey = "Gateway:FirstInstance";
+    /// <summary>The keys the first instance sets on the second.</summary>
+    private const string InstancesKey = "Gateway:Instances";
+    private const string FirstInstanceKey = "Gateway:FirstInstance";
 
     /// <summary>Where the second instance listens.</summary>
     public static readonly Uri Url = new("http://127.0.0.1:8086/");
@@ -28,37 +26,17 @@ public sealed class SecondInstance : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    /// <summary>Reads Gateway:Instances; anything but 1 or 2 stops start-up.</summary>
-    public static int InstancesFrom(IConfiguration configuration)
-    {
-        var text = configuration[InstancesKey];
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return 1;
-        }
-
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is 1 or 2
-            ? count
-            : throw StartupException.ForKey(InstancesKey, $"'{text}' is not 1 or 2");
-    }
-
     /// <summary>
-    /// Starts the second instance when Gateway:Instances is 2 and waits until
-    /// it answers /healthz. Its log lines are shown prefixed with [8086],
+    /// Starts the second instance and waits until it answers /healthz. Its log lines are shown prefixed with [8086],
     /// unless <paramref name="quiet"/> (the demo tour prints its own account).
     /// </summary>
-    public static async Task<SecondInstance?> StartIfAskedAsync(WebApplication first, string[] configArgs, bool quiet)
+    public static async Task<SecondInstance> StartAsync(IHostEnvironment environment, IReadOnlyList<string> configArgs, bool quiet, ILogger logger)
     {
-        if (InstancesFrom(first.Configuration) < 2)
-        {
-            return null;
-        }
-
         // The same program with the same arguments, then the overrides: the last value of a key wins.
         var self = Environment.ProcessPath ?? throw StartupException.ForKey(InstancesKey, "cannot tell which program to start again");
         var info = new ProcessStartInfo(self)
         {
-            WorkingDirectory = first.Environment.ContentRootPath,
+            WorkingDirectory = environment.ContentRootPath,
             UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -110,7 +88,7 @@ public sealed class SecondInstance : IAsyncDisposable
             throw StartupException.ForKey(InstancesKey, $"the second instance on {Url} {exited} {lastError}".TrimEnd());
         }
 
-        ScalingLog.SecondStarted(first.Logger, Url.ToString(), process.Id);
+        ScalingLog.SecondStarted(logger, Url.ToString(), process.Id);
         return second;
     }
 

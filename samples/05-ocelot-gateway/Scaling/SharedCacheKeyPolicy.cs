@@ -8,13 +8,18 @@ namespace Samples.OcelotGateway.Scaling;
 /// reached at different addresses (8085 and 8086 in the demo, or a balancer
 /// that rewrites Host) would then each keep their own copy in the shared
 /// store. The route, path, query and varying headers still make the key, as
-/// in Ocelot, whose key never held the upstream host either.
+/// in Ocelot, whose key never held the upstream host either. Only while the
+/// state is shared (Gateway:Redis): alone, an instance keeps the default.
 /// </summary>
-public sealed class SharedCacheKeyPolicy : IOutputCachePolicy
+public sealed class SharedCacheKeyPolicy(GatewayStateStore state) : IOutputCachePolicy
 {
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
-        context.CacheVaryByRules.VaryByHost = false;
+        if (state.IsShared)
+        {
+            context.CacheVaryByRules.VaryByHost = false;
+        }
+
         return ValueTask.CompletedTask;
     }
 

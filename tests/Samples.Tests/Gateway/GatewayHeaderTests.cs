@@ -9,8 +9,6 @@ namespace Samples.Tests.Gateway;
 [Trait("Concept", "Gateway")]
 public sealed class GatewayHeaderTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task UpstreamHeaderTransform_SetAndFindReplace_DownstreamSeesTheResult()
     {
@@ -28,7 +26,7 @@ public sealed class GatewayHeaderTests
         request.Headers.Add("X-Forwarded-For", "6.6.6.6");
 
         // Act
-        var response = await client.SendAsync(request, Ct);
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -43,13 +41,11 @@ public sealed class GatewayHeaderTests
     {
         // Arrange
         using var backend = WireMockBackend.Start().Stub("/h");
-        await using var gateway = GatewayUnderTest.Start(GatewayUnderTest.Ocelot($$"""
-            { "UpstreamPathTemplate": "/h", "DownstreamPathTemplate": "/h", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(backend)}} ] }
-            """));
+        await using var gateway = GatewayUnderTest.StartRoutes(GatewayUnderTest.Route("/h", "/h", backend));
         using var client = gateway.CreateClient();
 
         // Act
-        await client.GetAsync(new Uri("/h", UriKind.Relative), Ct);
+        await client.GetAsync(new Uri("/h", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Assert
         backend.LastHeader("X-Forwarded-For").Should().BeNull();
@@ -75,7 +71,7 @@ public sealed class GatewayHeaderTests
         using var client = gateway.CreateClient();
 
         // Act
-        var response = await client.GetAsync(new Uri("/moved", UriKind.Relative), Ct);
+        var response = await client.GetAsync(new Uri("/moved", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
@@ -89,15 +85,13 @@ public sealed class GatewayHeaderTests
     {
         // Arrange
         using var backend = WireMockBackend.Start().Stub("/r");
-        await using var gateway = GatewayUnderTest.Start(GatewayUnderTest.Ocelot(
-            $$"""{ "UpstreamPathTemplate": "/r", "DownstreamPathTemplate": "/r", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(backend)}} ] }""",
-            global: "\"RequestIdKey\": \"X-Request-Id\""));
+        await using var gateway = StartWithRequestIdKey(backend);
         using var client = gateway.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/r");
         request.Headers.Add("X-Request-Id", "trace-from-the-client");
 
         // Act
-        await client.SendAsync(request, Ct);
+        await client.SendAsync(request, TestContext.Current.CancellationToken);
 
         // Assert
         backend.LastHeader("X-Request-Id").Should().Be("trace-from-the-client");
@@ -108,14 +102,12 @@ public sealed class GatewayHeaderTests
     {
         // Arrange
         using var backend = WireMockBackend.Start().Stub("/r");
-        await using var gateway = GatewayUnderTest.Start(GatewayUnderTest.Ocelot(
-            $$"""{ "UpstreamPathTemplate": "/r", "DownstreamPathTemplate": "/r", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(backend)}} ] }""",
-            global: "\"RequestIdKey\": \"X-Request-Id\""));
+        await using var gateway = StartWithRequestIdKey(backend);
         using var client = gateway.CreateClient();
 
         // Act
-        await client.GetAsync(new Uri("/r", UriKind.Relative), Ct);
-        await client.GetAsync(new Uri("/r", UriKind.Relative), Ct);
+        await client.GetAsync(new Uri("/r", UriKind.Relative), TestContext.Current.CancellationToken);
+        await client.GetAsync(new Uri("/r", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Assert
         var ids = backend.Received.Select(e => WireMockBackend.HeaderOf(e, "X-Request-Id")).ToList();
@@ -134,10 +126,14 @@ public sealed class GatewayHeaderTests
         using var client = gateway.CreateClient();
 
         // Act
-        await client.GetAsync(new Uri("/r", UriKind.Relative), Ct);
+        await client.GetAsync(new Uri("/r", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Assert
         backend.LastHeader("X-Correlation-Id").Should().NotBeNullOrEmpty();
         backend.LastHeader("X-Request-Id").Should().BeNull();
     }
+
+    // GlobalConfiguration.RequestIdKey: X-Request-Id, over one route to the backend.
+    private static GatewayUnderTest StartWithRequestIdKey(WireMockBackend backend) =>
+        GatewayUnderTest.Start(GatewayUnderTest.Ocelot(GatewayUnderTest.Route("/r", "/r", backend), global: "\"RequestIdKey\": \"X-Request-Id\""));
 }

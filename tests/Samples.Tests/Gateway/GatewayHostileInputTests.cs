@@ -11,8 +11,6 @@ namespace Samples.Tests.Gateway;
 [Trait("Concept", "Gateway")]
 public sealed class GatewayHostileInputTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task ContentLengthAndTransferEncoding_RawRequest_RejectedOrAnsweredThenClosed()
     {
@@ -31,7 +29,7 @@ public sealed class GatewayHostileInputTests
         }
 
         using var client = gateway.CreateClient();
-        (await client.PostAsync(new Uri("/in/x", UriKind.Relative), new StringContent("ok"), Ct)).StatusCode.Should().Be(HttpStatusCode.OK, "the gateway still serves");
+        (await client.PostAsync(new Uri("/in/x", UriKind.Relative), new StringContent("ok"), TestContext.Current.CancellationToken)).StatusCode.Should().Be(HttpStatusCode.OK, "the gateway still serves");
     }
 
     [Fact]
@@ -60,7 +58,7 @@ public sealed class GatewayHostileInputTests
         using var client = gateway.CreateClient();
 
         // Act
-        await client.PostAsync(new Uri("/in/logged?x=1", UriKind.Relative), new StringContent("ok"), Ct);
+        await client.PostAsync(new Uri("/in/logged?x=1", UriKind.Relative), new StringContent("ok"), TestContext.Current.CancellationToken);
 
         // Assert
         logs.Messages.Where(m => m.Contains("/in/logged?x=1", StringComparison.Ordinal)).Should().ContainSingle()
@@ -77,10 +75,10 @@ public sealed class GatewayHostileInputTests
     private static async Task<string> SendRaw(Uri address, string request)
     {
         using var tcp = new TcpClient();
-        await tcp.ConnectAsync(address.Host, address.Port, Ct);
+        await tcp.ConnectAsync(address.Host, address.Port, TestContext.Current.CancellationToken);
         var stream = tcp.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(request), Ct);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request), TestContext.Current.CancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(10));
         var buffer = new byte[4096];
         var read = await stream.ReadAsync(buffer, timeout.Token);

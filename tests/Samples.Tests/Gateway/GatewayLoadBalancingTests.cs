@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Samples.Tests.Infrastructure;
 using Yarp.ReverseProxy;
 
@@ -9,8 +8,6 @@ namespace Samples.Tests.Gateway;
 [Trait("Concept", "Gateway")]
 public sealed class GatewayLoadBalancingTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private static string Route(string type, WireMockBackend a, WireMockBackend b, string extra = "") => $$"""
         { "UpstreamPathTemplate": "/lb/{everything}", "DownstreamPathTemplate": "/{everything}",
           "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(a)}}, {{GatewayUnderTest.HostAndPort(b)}} ],
@@ -27,11 +24,7 @@ public sealed class GatewayLoadBalancingTests
         using var client = gateway.CreateClient();
 
         // Act
-        var answers = new List<string>();
-        for (var i = 0; i < 6; i++)
-        {
-            answers.Add(await client.GetStringAsync(new Uri($"/lb/{i}", UriKind.Relative), Ct));
-        }
+        var answers = await GetManyAsync(client, 6);
 
         // Assert
         answers.Zip(answers.Skip(1)).Should().OnlyContain(pair => pair.First != pair.Second, "each request goes to the other downstream");
@@ -49,10 +42,7 @@ public sealed class GatewayLoadBalancingTests
         using var client = gateway.CreateClient();
 
         // Act
-        for (var i = 0; i < 4; i++)
-        {
-            await client.GetStringAsync(new Uri($"/lb/{i}", UriKind.Relative), Ct);
-        }
+        await GetManyAsync(client, 4);
 
         // Assert
         b.ReceivedCount.Should().Be(4);
@@ -72,8 +62,8 @@ public sealed class GatewayLoadBalancingTests
         var cluster = found!;
 
         // Act
-        var slow = client.GetAsync(new Uri("/lb/slow", UriKind.Relative), Ct);
-        using (var waited = CancellationTokenSource.CreateLinkedTokenSource(Ct))
+        var slow = client.GetAsync(new Uri("/lb/slow", UriKind.Relative), TestContext.Current.CancellationToken);
+        using (var waited = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken))
         {
             waited.CancelAfter(TimeSpan.FromSeconds(10));
             while (cluster.DestinationsState.AllDestinations.Sum(d => d.ConcurrentRequestCount) == 0)
@@ -83,7 +73,7 @@ public sealed class GatewayLoadBalancingTests
         }
 
         var busy = cluster.DestinationsState.AllDestinations.Single(d => d.ConcurrentRequestCount == 1);
-        var fast = await client.GetStringAsync(new Uri("/lb/fast", UriKind.Relative), Ct);
+        var fast = await client.GetStringAsync(new Uri("/lb/fast", UriKind.Relative), TestContext.Current.CancellationToken);
         await slow;
 
         // Assert
@@ -126,8 +116,8 @@ public sealed class GatewayLoadBalancingTests
         using var client = gateway.CreateClient();
 
         // Act
-        var one = await client.GetAsync(new Uri("/lb/x", UriKind.Relative), Ct);
-        var two = await client.GetAsync(new Uri("/lb/y", UriKind.Relative), Ct);
+        var one = await client.GetAsync(new Uri("/lb/x", UriKind.Relative), TestContext.Current.CancellationToken);
+        var two = await client.GetAsync(new Uri("/lb/y", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Assert
         a.ReceivedCount.Should().Be(1);
@@ -140,21 +130,19 @@ public sealed class GatewayLoadBalancingTests
     public async Task CookieStickySessions_PinUnusedLongerThanExpiry_Released()
     {
         // Arrange
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         using var a = WireMockBackend.Start().Stub("/*", body: "a");
         using var b = WireMockBackend.Start().Stub("/*", body: "b");
-        await using var gateway = GatewayUnderTest.Start(
-            GatewayUnderTest.Ocelot(Route("CookieStickySessions", a, b, ", \"Key\": \"session\", \"Expiry\": 1000")),
-            services: s => s.AddSingleton<TimeProvider>(time));
+        await using var gateway = GatewayUnderTest.StartWithFakeTime(
+            GatewayUnderTest.Ocelot(Route("CookieStickySessions", a, b, ", \"Key\": \"session\", \"Expiry\": 1000")));
         using var client = gateway.CreateClient();
 
         // Act
         var pinned = await GetWithCookie(client, "session=one");
-        time.Advance(TimeSpan.FromMilliseconds(900));
+        gateway.Time.Advance(TimeSpan.FromMilliseconds(900));
         var withinExpiry = await GetWithCookie(client, "session=one");
-        time.Advance(TimeSpan.FromMilliseconds(900));
+        gateway.Time.Advance(TimeSpan.FromMilliseconds(900));
         var stillWithinSinceLastUse = await GetWithCookie(client, "session=one");
-        time.Advance(TimeSpan.FromMilliseconds(1001));
+        gateway.Time.Advance(TimeSpan.FromMilliseconds(1001));
         var afterExpiry = await GetWithCookie(client, "session=one");
 
         // Assert
@@ -167,7 +155,19 @@ public sealed class GatewayLoadBalancingTests
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/lb/item");
         request.Headers.Add("Cookie", cookie);
-        using var response = await client.SendAsync(request, Ct);
-        return await response.Content.ReadAsStringAsync(Ct);
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        return await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+    }
+
+    // /lb/0, /lb/1, ... one after the other; the answers in order.
+    private static async Task<List<string>> GetManyAsync(HttpClient client, int count)
+    {
+        var answers = new List<string>();
+        for (var i = 0; i < count; i++)
+        {
+            answers.Add(await client.GetStringAsync(new Uri($"/lb/{i}", UriKind.Relative), TestContext.Current.CancellationToken));
+        }
+
+        return answers;
     }
 }

@@ -7,8 +7,6 @@ namespace Samples.Tests.Gateway;
 [Trait("Concept", "Gateway")]
 public sealed class GatewayRoutingTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Placeholders_OneSegmentAndCatchAll_SubstitutedIntoDownstreamPath()
     {
@@ -21,7 +19,7 @@ public sealed class GatewayRoutingTests
         using var client = gateway.CreateClient();
 
         // Act
-        var response = await client.GetAsync(new Uri("/shop/acme/items/books/42/reviews?page=2", UriKind.Relative), Ct);
+        var response = await client.GetAsync(new Uri("/shop/acme/items/books/42/reviews?page=2", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -41,8 +39,8 @@ public sealed class GatewayRoutingTests
         using var client = gateway.CreateClient();
 
         // Act
-        var matched = await client.GetAsync(new Uri("/users/7/profile", UriKind.Relative), Ct);
-        var unmatched = await client.GetAsync(new Uri("/users/7/8/profile", UriKind.Relative), Ct);
+        var matched = await client.GetAsync(new Uri("/users/7/profile", UriKind.Relative), TestContext.Current.CancellationToken);
+        var unmatched = await client.GetAsync(new Uri("/users/7/8/profile", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Assert
         matched.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -62,8 +60,8 @@ public sealed class GatewayRoutingTests
         using var client = gateway.CreateClient();
 
         // Act
-        var get = await client.GetAsync(new Uri("/orders", UriKind.Relative), Ct);
-        var post = await client.PostAsync(new Uri("/orders", UriKind.Relative), new StringContent("{}"), Ct);
+        var get = await client.GetAsync(new Uri("/orders", UriKind.Relative), TestContext.Current.CancellationToken);
+        var post = await client.PostAsync(new Uri("/orders", UriKind.Relative), new StringContent("{}"), TestContext.Current.CancellationToken);
 
         // Assert
         get.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -84,8 +82,8 @@ public sealed class GatewayRoutingTests
         using var client = gateway.CreateClient();
 
         // Act
-        await client.GetAsync(new Uri("/orders", UriKind.Relative), Ct);
-        await client.PostAsync(new Uri("/orders", UriKind.Relative), new StringContent("{}"), Ct);
+        await client.GetAsync(new Uri("/orders", UriKind.Relative), TestContext.Current.CancellationToken);
+        await client.PostAsync(new Uri("/orders", UriKind.Relative), new StringContent("{}"), TestContext.Current.CancellationToken);
 
         // Assert
         reads.Received.Select(e => e.RequestMessage!.Method).Should().Equal("GET");
@@ -98,21 +96,18 @@ public sealed class GatewayRoutingTests
         // Arrange
         using var tenant = WireMockBackend.Start().Stub("/data", body: "tenant");
         using var fallback = WireMockBackend.Start().Stub("/data", body: "any");
-        await using var gateway = GatewayUnderTest.Start(GatewayUnderTest.Ocelot($$"""
-            { "UpstreamPathTemplate": "/data", "DownstreamPathTemplate": "/data", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(fallback)}} ] },
-            { "UpstreamPathTemplate": "/data", "UpstreamHost": "tenant.test", "DownstreamPathTemplate": "/data", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(tenant)}} ] }
-            """));
+        await using var gateway = GatewayUnderTest.StartRoutes(GatewayUnderTest.Route("/data", "/data", fallback), GatewayUnderTest.Route("/data", "/data", tenant, upstreamHost: "tenant.test"));
         using var client = gateway.CreateClient();
 
         // Act
         using var named = new HttpRequestMessage(HttpMethod.Get, "/data");
         named.Headers.Host = "tenant.test";
-        var forTenant = await client.SendAsync(named, Ct);
-        var forOther = await client.GetAsync(new Uri("/data", UriKind.Relative), Ct);
+        var forTenant = await client.SendAsync(named, TestContext.Current.CancellationToken);
+        var forOther = await client.GetAsync(new Uri("/data", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Assert
-        (await forTenant.Content.ReadAsStringAsync(Ct)).Should().Be("tenant");
-        (await forOther.Content.ReadAsStringAsync(Ct)).Should().Be("any");
+        (await forTenant.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Be("tenant");
+        (await forOther.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Be("any");
         tenant.ReceivedCount.Should().Be(1);
         fallback.ReceivedCount.Should().Be(1);
     }
@@ -123,15 +118,12 @@ public sealed class GatewayRoutingTests
         // Arrange
         using var general = WireMockBackend.Start().Stub("/general/*", body: "general");
         using var special = WireMockBackend.Start().Stub("/special", body: "special");
-        await using var gateway = GatewayUnderTest.Start(GatewayUnderTest.Ocelot($$"""
-            { "UpstreamPathTemplate": "/catalog/{everything}", "DownstreamPathTemplate": "/general/{everything}", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(general)}} ] },
-            { "UpstreamPathTemplate": "/catalog/special", "Priority": 5, "DownstreamPathTemplate": "/special", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(special)}} ] }
-            """));
+        await using var gateway = GatewayUnderTest.StartRoutes(GatewayUnderTest.Route("/catalog/{everything}", "/general/{everything}", general), GatewayUnderTest.Route("/catalog/special", "/special", special, priority: 5));
         using var client = gateway.CreateClient();
 
         // Act
-        var specialAnswer = await client.GetStringAsync(new Uri("/catalog/special", UriKind.Relative), Ct);
-        var generalAnswer = await client.GetStringAsync(new Uri("/catalog/other", UriKind.Relative), Ct);
+        var specialAnswer = await client.GetStringAsync(new Uri("/catalog/special", UriKind.Relative), TestContext.Current.CancellationToken);
+        var generalAnswer = await client.GetStringAsync(new Uri("/catalog/other", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Assert
         specialAnswer.Should().Be("special");
@@ -145,14 +137,11 @@ public sealed class GatewayRoutingTests
         // Arrange
         using var first = WireMockBackend.Start().Stub("/*", body: "first");
         using var second = WireMockBackend.Start().Stub("/*", body: "second");
-        await using var gateway = GatewayUnderTest.Start(GatewayUnderTest.Ocelot($$"""
-            { "UpstreamPathTemplate": "/catalog/{everything}", "DownstreamPathTemplate": "/{everything}", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(first)}} ] },
-            { "UpstreamPathTemplate": "/catalog/special", "DownstreamPathTemplate": "/special", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(second)}} ] }
-            """));
+        await using var gateway = GatewayUnderTest.StartRoutes(GatewayUnderTest.Route("/catalog/{everything}", "/{everything}", first), GatewayUnderTest.Route("/catalog/special", "/special", second));
         using var client = gateway.CreateClient();
 
         // Act
-        var answer = await client.GetStringAsync(new Uri("/catalog/special", UriKind.Relative), Ct);
+        var answer = await client.GetStringAsync(new Uri("/catalog/special", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Assert
         answer.Should().Be("first");
@@ -165,15 +154,12 @@ public sealed class GatewayRoutingTests
         // Arrange
         using var everything = WireMockBackend.Start().Stub("/*", body: "everything");
         using var orders = WireMockBackend.Start().Stub("/orders", body: "orders");
-        await using var gateway = GatewayUnderTest.Start(GatewayUnderTest.Ocelot($$"""
-            { "UpstreamPathTemplate": "/{url}", "Priority": 9, "DownstreamPathTemplate": "/{url}", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(everything)}} ] },
-            { "UpstreamPathTemplate": "/orders", "DownstreamPathTemplate": "/orders", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(orders)}} ] }
-            """));
+        await using var gateway = GatewayUnderTest.StartRoutes(GatewayUnderTest.Route("/{url}", "/{url}", everything, priority: 9), GatewayUnderTest.Route("/orders", "/orders", orders));
         using var client = gateway.CreateClient();
 
         // Act
-        var ordersAnswer = await client.GetStringAsync(new Uri("/orders", UriKind.Relative), Ct);
-        var otherAnswer = await client.GetStringAsync(new Uri("/a/b/c", UriKind.Relative), Ct);
+        var ordersAnswer = await client.GetStringAsync(new Uri("/orders", UriKind.Relative), TestContext.Current.CancellationToken);
+        var otherAnswer = await client.GetStringAsync(new Uri("/a/b/c", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Assert
         ordersAnswer.Should().Be("orders");
@@ -186,13 +172,11 @@ public sealed class GatewayRoutingTests
     {
         // Arrange
         using var backend = WireMockBackend.Start().Stub("/*");
-        await using var gateway = GatewayUnderTest.Start(GatewayUnderTest.Ocelot($$"""
-            { "UpstreamPathTemplate": "/orders", "DownstreamPathTemplate": "/orders", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(backend)}} ] }
-            """));
+        await using var gateway = GatewayUnderTest.StartRoutes(GatewayUnderTest.Route("/orders", "/orders", backend));
         using var client = gateway.CreateClient();
 
         // Act
-        var response = await client.GetAsync(new Uri("/customers", UriKind.Relative), Ct);
+        var response = await client.GetAsync(new Uri("/customers", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
@@ -210,7 +194,7 @@ public sealed class GatewayRoutingTests
         using var client = gateway.CreateClient();
 
         // Act
-        var response = await client.GetAsync(new Uri("/gone", UriKind.Relative), Ct);
+        var response = await client.GetAsync(new Uri("/gone", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.BadGateway);
@@ -221,14 +205,12 @@ public sealed class GatewayRoutingTests
     {
         // Arrange
         using var backend = WireMockBackend.Start().Stub("/upload", method: "POST");
-        await using var gateway = GatewayUnderTest.Start(GatewayUnderTest.Ocelot($$"""
-            { "UpstreamPathTemplate": "/upload", "DownstreamPathTemplate": "/upload", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(backend)}} ] }
-            """));
+        await using var gateway = GatewayUnderTest.StartRoutes(GatewayUnderTest.Route("/upload", "/upload", backend));
         using var client = gateway.CreateClient();
         var body = new string('x', 256 * 1024);
 
         // Act
-        var response = await client.PostAsync(new Uri("/upload", UriKind.Relative), new StringContent(body), Ct);
+        var response = await client.PostAsync(new Uri("/upload", UriKind.Relative), new StringContent(body), TestContext.Current.CancellationToken);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.OK);

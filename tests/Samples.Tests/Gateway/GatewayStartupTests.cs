@@ -13,8 +13,6 @@ namespace Samples.Tests.Gateway;
 [Trait("Concept", "Gateway")]
 public sealed class GatewayStartupTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task UnknownKey_AtStartUp_ExitsNonZeroNamingTheJsonPath()
     {
@@ -28,10 +26,10 @@ public sealed class GatewayStartupTests
                   { "UpstreamPathTemplate": "/a", "DownstreamPathTemplate": "/a", "DownstreamHostAndPorts": [ { "Host": "127.0.0.1", "Port": 1 } ] },
                   { "UpstreamPathTemplate": "/b", "DownstreamPathTemplate": "/b", "DownstreamHostAndPorts": [ { "Host": "127.0.0.1", "Port": 1 } ],
                     "QoSOptions": { "Timeout": 100, "Foo": 1 } } ] }
-                """, Ct);
+                """, TestContext.Current.CancellationToken);
 
             // Act
-            var run = await SampleProcess.RunAsync(typeof(GatewayApp), "05-ocelot-gateway", [$"--Gateway:ConfigFile={file}", "--urls=http://127.0.0.1:0"], Ct);
+            var run = await SampleProcess.RunAsync(typeof(GatewayApp), "05-ocelot-gateway", [$"--Gateway:ConfigFile={file}", "--urls=http://127.0.0.1:0"], TestContext.Current.CancellationToken);
 
             // Assert
             run.ExitCode.Should().Be(2, run.StdOut + run.StdErr);
@@ -59,10 +57,10 @@ public sealed class GatewayStartupTests
         using var client = gateway.CreateClient();
 
         // Act
-        var anonymous = await client.GetAsync(new Uri("/old", UriKind.Relative), Ct);
+        var anonymous = await client.GetAsync(new Uri("/old", UriKind.Relative), TestContext.Current.CancellationToken);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/old");
         request.Headers.Authorization = new("Bearer", TestTokens.Create());
-        var authenticated = await client.SendAsync(request, Ct);
+        var authenticated = await client.SendAsync(request, TestContext.Current.CancellationToken);
 
         // Assert
         logs.Messages.Should().Contain(m => m.StartsWith("Warning:", StringComparison.Ordinal)
@@ -76,19 +74,16 @@ public sealed class GatewayStartupTests
     {
         // Arrange
         using var backend = WireMockBackend.Start().Stub("/*", body: "backend");
-        await using var gateway = GatewayUnderTest.Start(GatewayUnderTest.Ocelot($$"""
-            { "UpstreamPathTemplate": "/{everything}", "DownstreamPathTemplate": "/{everything}", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(backend)}} ] },
-            { "UpstreamPathTemplate": "/{service}/{everything}", "Priority": 3, "DownstreamPathTemplate": "/{everything}", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(backend)}} ] }
-            """));
+        await using var gateway = GatewayUnderTest.StartRoutes(GatewayUnderTest.Route("/{everything}", "/{everything}", backend), GatewayUnderTest.Route("/{service}/{everything}", "/{everything}", backend, priority: 3));
         using var client = gateway.CreateClient();
 
         // Act
-        var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative), Ct);
+        var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.Should().Be("application/json");
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         json.RootElement.GetProperty("status").GetString().Should().Be("up");
         json.RootElement.GetProperty("stateStore").GetString().Should().Be("in-memory");
         backend.ReceivedCount.Should().Be(0);
@@ -100,11 +95,9 @@ public sealed class GatewayStartupTests
         // Arrange
         using var before = WireMockBackend.Start().Stub("/*", body: "before");
         using var after = WireMockBackend.Start().Stub("/*", body: "after");
-        await using var gateway = GatewayUnderTest.Start(GatewayUnderTest.Ocelot($$"""
-            { "UpstreamPathTemplate": "/v/{everything}", "DownstreamPathTemplate": "/{everything}", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(before)}} ] }
-            """));
+        await using var gateway = GatewayUnderTest.StartRoutes(GatewayUnderTest.Route("/v/{everything}", "/{everything}", before));
         using var client = gateway.CreateClient();
-        var first = await client.GetStringAsync(new Uri("/v/x", UriKind.Relative), Ct);
+        var first = await client.GetStringAsync(new Uri("/v/x", UriKind.Relative), TestContext.Current.CancellationToken);
         var replacement = OcelotConfigLoader.Parse(GatewayUnderTest.Ocelot($$"""
             { "UpstreamPathTemplate": "/w/{everything}", "DownstreamPathTemplate": "/{everything}", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(after)}} ],
               "AuthenticationOptions": { "AuthenticationProviderKeys": [ "Bearer" ] } }
@@ -112,17 +105,17 @@ public sealed class GatewayStartupTests
 
         // Act
         gateway.Services.GetRequiredService<OcelotRouteTable>().Apply(replacement);
-        var old = await client.GetAsync(new Uri("/v/x", UriKind.Relative), Ct);
-        var anonymous = await client.GetAsync(new Uri("/w/x", UriKind.Relative), Ct);
+        var old = await client.GetAsync(new Uri("/v/x", UriKind.Relative), TestContext.Current.CancellationToken);
+        var anonymous = await client.GetAsync(new Uri("/w/x", UriKind.Relative), TestContext.Current.CancellationToken);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/w/x");
         request.Headers.Authorization = new("Bearer", TestTokens.Create());
-        var authenticated = await client.SendAsync(request, Ct);
+        var authenticated = await client.SendAsync(request, TestContext.Current.CancellationToken);
 
         // Assert
         first.Should().Be("before");
         old.StatusCode.Should().Be(HttpStatusCode.NotFound);
         anonymous.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the new route's auth comes with it");
-        (await authenticated.Content.ReadAsStringAsync(Ct)).Should().Be("after");
+        (await authenticated.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Be("after");
     }
 
     [Fact]
@@ -140,14 +133,14 @@ public sealed class GatewayStartupTests
             """;
         await using var gateway = GatewayUnderTest.Start(GatewayUnderTest.Ocelot(open));
         using var client = gateway.CreateClient();
-        var before = await client.GetAsync(new Uri("/r", UriKind.Relative), Ct);
+        var before = await client.GetAsync(new Uri("/r", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Act
         gateway.Services.GetRequiredService<OcelotRouteTable>().Apply(OcelotConfigLoader.Parse(GatewayUnderTest.Ocelot(guarded)).GetOrThrow());
-        var anonymous = await client.GetAsync(new Uri("/r", UriKind.Relative), Ct);
+        var anonymous = await client.GetAsync(new Uri("/r", UriKind.Relative), TestContext.Current.CancellationToken);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/r");
         request.Headers.Authorization = new("Bearer", TestTokens.Create(roles: ["admin"]));
-        var admin = await client.SendAsync(request, Ct);
+        var admin = await client.SendAsync(request, TestContext.Current.CancellationToken);
 
         // Assert
         before.StatusCode.Should().Be(HttpStatusCode.OK);

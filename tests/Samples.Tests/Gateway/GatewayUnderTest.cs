@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Samples.OcelotGateway;
 using Samples.Tests.Infrastructure;
 
@@ -27,6 +28,9 @@ public sealed class GatewayUnderTest : IAsyncDisposable
     public SampleHost<GatewayApp> Host { get; }
 
     public string ConfigFile { get; }
+
+    /// <summary>The clock the gateway runs on, when started with <see cref="StartWithFakeTime"/>.</summary>
+    public FakeTimeProvider Time { get; private set; } = null!;
 
     public IServiceProvider Services => Host.Services;
 
@@ -61,9 +65,28 @@ public sealed class GatewayUnderTest : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts the gateway on a <see cref="FakeTimeProvider"/> (<see cref="Time"/>), so windows and TTLs pass without sleeping.</summary>
+    public static GatewayUnderTest StartWithFakeTime(string ocelotJson)
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var gateway = Start(ocelotJson, services: s => s.AddSingleton<TimeProvider>(time));
+        gateway.Time = time;
+        return gateway;
+    }
+
     /// <summary>An Ocelot file with these routes (JSON objects, comma-separated) and optional GlobalConfiguration body.</summary>
     public static string Ocelot(string routes, string? global = null) =>
         $$"""{ "Routes": [ {{routes}} ]{{(global is null ? string.Empty : $", \"GlobalConfiguration\": {{{global}}}")}} }""";
+
+    /// <summary>Starts the gateway with an Ocelot file of these routes (see <see cref="Route"/>).</summary>
+    public static GatewayUnderTest StartRoutes(params string[] routes) => Start(Ocelot(string.Join(", ", routes)));
+
+    /// <summary>One Ocelot route from <paramref name="upstream"/> to <paramref name="downstream"/> on a WireMock backend.</summary>
+    public static string Route(string upstream, string downstream, WireMockBackend backend, int? priority = null, string? upstreamHost = null)
+    {
+        var extra = (priority is { } p ? $", \"Priority\": {p}" : string.Empty) + (upstreamHost is null ? string.Empty : $", \"UpstreamHost\": \"{upstreamHost}\"");
+        return $$"""{ "UpstreamPathTemplate": "{{upstream}}"{{extra}}, "DownstreamPathTemplate": "{{downstream}}", "DownstreamHostAndPorts": [ {{HostAndPort(backend)}} ] }""";
+    }
 
     /// <summary>A DownstreamHostAndPorts entry for a WireMock backend.</summary>
     public static string HostAndPort(WireMockBackend backend) => $$"""{ "Host": "127.0.0.1", "Port": {{backend.Port}} }""";

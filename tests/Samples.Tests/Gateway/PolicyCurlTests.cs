@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.Gateway;
@@ -16,12 +14,11 @@ public sealed class PolicyCurlTests
         using var backend = WireMockBackend.Start().Stub("/news", body: "headlines");
 
         // A fake clock that stands still, so the Retry-After seconds do not depend on how fast curl runs.
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var gateway = GatewayUnderTest.Start(GatewayUnderTest.Ocelot($$"""
+        await using var gateway = GatewayUnderTest.StartWithFakeTime(GatewayUnderTest.Ocelot($$"""
             { "UpstreamPathTemplate": "/news", "UpstreamHttpMethod": [ "Get" ], "DownstreamPathTemplate": "/news", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(backend)}} ],
               "RateLimitOptions": { "Limit": 2, "Period": "1m" },
               "CacheOptions": { "TtlSeconds": 60 } }
-            """), services: s => s.AddSingleton<TimeProvider>(time));
+            """));
         var url = new Uri(gateway.BaseAddress, "/news").ToString();
 
         // Act

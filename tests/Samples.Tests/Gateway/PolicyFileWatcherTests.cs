@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Samples.OcelotGateway.Configuration;
-using Samples.OcelotGateway.Policies;
+using Samples.OcelotGateway.Loading;
 
 namespace Samples.Tests.Gateway;
 
@@ -14,20 +14,15 @@ public sealed class PolicyFileWatcherTests : IDisposable
     public async Task Watcher_GoodEdit_AppliesTheNewFile()
     {
         // Arrange
-        var path = Path.Combine(_directory, "ocelot.json");
-        await File.WriteAllTextAsync(path, FileWith("/first"), TestContext.Current.CancellationToken);
-        var applied = new List<OcelotConfiguration>();
         var logger = new PolicyListLogger();
-        using var watcher = new OcelotFileWatcher(path, () => OcelotConfigLoader.Load(path, null), c => { applied.Add(c); return []; }, logger);
-        var reloaded = NextReload(watcher);
+        using var file = await WatchAsync(logger);
 
         // Act
-        await File.WriteAllTextAsync(path, FileWith("/second"), TestContext.Current.CancellationToken);
-        var accepted = await reloaded.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        var accepted = await file.EditAsync(FileWith("/second"));
 
         // Assert
         accepted.Should().BeTrue();
-        applied.Should().ContainSingle().Which.Routes[0].UpstreamPathTemplate.Should().Be("/second");
+        file.Applied.Should().ContainSingle().Which.Routes[0].UpstreamPathTemplate.Should().Be("/second");
         logger.Lines.Should().Contain(l => l.Level == LogLevel.Information && l.Message.Contains("reloaded", StringComparison.Ordinal));
     }
 
@@ -35,40 +30,29 @@ public sealed class PolicyFileWatcherTests : IDisposable
     public async Task Watcher_PollingMode_SeesTheEditToo()
     {
         // Arrange
-        var path = Path.Combine(_directory, "ocelot.json");
-        await File.WriteAllTextAsync(path, FileWith("/first"), TestContext.Current.CancellationToken);
-        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(-1));
-        var applied = new List<OcelotConfiguration>();
-        using var watcher = new OcelotFileWatcher(path, () => OcelotConfigLoader.Load(path, null), c => { applied.Add(c); return []; }, new PolicyListLogger(), polling: true);
-        var reloaded = NextReload(watcher);
+        using var file = await WatchAsync(new PolicyListLogger(), polling: true);
 
         // Act
-        await File.WriteAllTextAsync(path, FileWith("/polled"), TestContext.Current.CancellationToken);
-        var accepted = await reloaded.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        var accepted = await file.EditAsync(FileWith("/polled"));
 
         // Assert
         accepted.Should().BeTrue();
-        applied.Should().ContainSingle().Which.Routes[0].UpstreamPathTemplate.Should().Be("/polled");
+        file.Applied.Should().ContainSingle().Which.Routes[0].UpstreamPathTemplate.Should().Be("/polled");
     }
 
     [Fact]
     public async Task Watcher_BrokenEdit_RejectedWithALogLineAndNothingApplied()
     {
         // Arrange
-        var path = Path.Combine(_directory, "ocelot.json");
-        await File.WriteAllTextAsync(path, FileWith("/first"), TestContext.Current.CancellationToken);
-        var applied = new List<OcelotConfiguration>();
         var logger = new PolicyListLogger();
-        using var watcher = new OcelotFileWatcher(path, () => OcelotConfigLoader.Load(path, null), c => { applied.Add(c); return []; }, logger);
-        var reloaded = NextReload(watcher);
+        using var file = await WatchAsync(logger);
 
         // Act: an unknown key, which the loader refuses.
-        await File.WriteAllTextAsync(path, FileWith("/second").Replace("\"Priority\"", "\"Prioritee\"", StringComparison.Ordinal), TestContext.Current.CancellationToken);
-        var accepted = await reloaded.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        var accepted = await file.EditAsync(FileWith("/second").Replace("\"Priority\"", "\"Prioritee\"", StringComparison.Ordinal));
 
         // Assert
         accepted.Should().BeFalse();
-        applied.Should().BeEmpty();
+        file.Applied.Should().BeEmpty();
         logger.Lines.Should().Contain(l => l.Level == LogLevel.Error && l.Message.Contains("Prioritee", StringComparison.Ordinal) && l.Message.Contains("last good configuration", StringComparison.Ordinal));
     }
 
@@ -91,11 +75,35 @@ public sealed class PolicyFileWatcherTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private static Task<bool> NextReload(OcelotFileWatcher watcher)
+    // ocelot.json with one route, watched; in polling mode its time is set back, so the edit's time differs.
+    private async Task<WatchedFile> WatchAsync(PolicyListLogger logger, bool polling = false)
     {
-        var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        watcher.Reloaded += accepted => done.TrySetResult(accepted);
-        return done.Task;
+        var path = Path.Combine(_directory, "ocelot.json");
+        await File.WriteAllTextAsync(path, FileWith("/first"), TestContext.Current.CancellationToken);
+        if (polling)
+        {
+            File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(-1));
+        }
+
+        var applied = new List<OcelotConfiguration>();
+        var watcher = new OcelotFileWatcher(path, () => OcelotConfigLoader.Load(path, null), c => { applied.Add(c); return []; }, logger, polling);
+        return new WatchedFile(path, applied, watcher);
+    }
+
+    private sealed class WatchedFile(string path, List<OcelotConfiguration> applied, OcelotFileWatcher watcher) : IDisposable
+    {
+        public List<OcelotConfiguration> Applied { get; } = applied;
+
+        /// <summary>Writes the file and waits for the watcher's verdict (true: applied).</summary>
+        public async Task<bool> EditAsync(string text)
+        {
+            var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            watcher.Reloaded += accepted => done.TrySetResult(accepted);
+            await File.WriteAllTextAsync(path, text, TestContext.Current.CancellationToken);
+            return await done.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        }
+
+        public void Dispose() => watcher.Dispose();
     }
 
     private static string FileWith(string upstream) => $$"""

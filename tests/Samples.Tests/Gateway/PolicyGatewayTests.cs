@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.Gateway;
@@ -15,37 +14,33 @@ namespace Samples.Tests.Gateway;
 [Trait("Concept", "Gateway")]
 public sealed class PolicyGatewayTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task RateLimitOptions_FromOcelotFile_LimitWaitAndCustomAnswer()
     {
         // Arrange
         using var backend = WireMockBackend.Start().Stub("/items", body: "[]");
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var gateway = GatewayUnderTest.Start(
+        await using var gateway = GatewayUnderTest.StartWithFakeTime(
             GatewayUnderTest.Ocelot($$"""
                 { "UpstreamPathTemplate": "/items", "DownstreamPathTemplate": "/items", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(backend)}} ],
                   "RateLimitOptions": { "Limit": 2, "Period": "1s", "Wait": "5s", "StatusCode": 418, "QuotaMessage": "{0} per {1}, no more" } }
-                """),
-            services: s => s.AddSingleton<TimeProvider>(time));
+                """));
         using var client = gateway.CreateClient();
 
         // Act
         var burst = new List<HttpResponseMessage>();
         for (var i = 0; i < 3; i++)
         {
-            burst.Add(await client.GetAsync(new Uri("/items", UriKind.Relative), Ct));
+            burst.Add(await client.GetAsync(new Uri("/items", UriKind.Relative), TestContext.Current.CancellationToken));
         }
 
-        time.Advance(TimeSpan.FromSeconds(4));
-        var duringWait = await client.GetAsync(new Uri("/items", UriKind.Relative), Ct);
-        time.Advance(TimeSpan.FromSeconds(1));
-        var afterWait = await client.GetAsync(new Uri("/items", UriKind.Relative), Ct);
+        gateway.Time.Advance(TimeSpan.FromSeconds(4));
+        var duringWait = await client.GetAsync(new Uri("/items", UriKind.Relative), TestContext.Current.CancellationToken);
+        gateway.Time.Advance(TimeSpan.FromSeconds(1));
+        var afterWait = await client.GetAsync(new Uri("/items", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Assert
         burst.Select(r => (int)r.StatusCode).Should().Equal(200, 200, 418);
-        (await burst[2].Content.ReadAsStringAsync(Ct)).Should().Be("2 per 1s, no more");
+        (await burst[2].Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Be("2 per 1s, no more");
         burst[2].Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(5));
         burst[0].Headers.GetValues("X-RateLimit-Remaining").Should().Equal("1");
         ((int)duringWait.StatusCode).Should().Be(418);
@@ -82,30 +77,28 @@ public sealed class PolicyGatewayTests
     {
         // Arrange
         using var backend = WireMockBackend.Start().Stub("/books", body: "[\"Dune\"]");
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var gateway = GatewayUnderTest.Start(
+        await using var gateway = GatewayUnderTest.StartWithFakeTime(
             GatewayUnderTest.Ocelot($$"""
                 { "UpstreamPathTemplate": "/books", "UpstreamHttpMethod": [ "Get" ], "DownstreamPathTemplate": "/books", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(backend)}} ],
                   "CacheOptions": { "TtlSeconds": 30, "Region": "books" } }
-                """),
-            services: s => s.AddSingleton<TimeProvider>(time));
+                """));
         using var client = gateway.CreateClient();
         var books = new Uri("/books", UriKind.Relative);
 
         // Act
-        var miss = await client.GetAsync(books, Ct);
-        var hit = await client.GetAsync(books, Ct);
-        time.Advance(TimeSpan.FromSeconds(30));
-        var expired = await client.GetAsync(books, Ct);
+        var miss = await client.GetAsync(books, TestContext.Current.CancellationToken);
+        var hit = await client.GetAsync(books, TestContext.Current.CancellationToken);
+        gateway.Time.Advance(TimeSpan.FromSeconds(30));
+        var expired = await client.GetAsync(books, TestContext.Current.CancellationToken);
         var userClear = await DeleteRegionAsync(client, TestTokens.Create(roles: ["user"]));
-        var stillCached = await client.GetAsync(books, Ct);
+        var stillCached = await client.GetAsync(books, TestContext.Current.CancellationToken);
         var adminClear = await DeleteRegionAsync(client, TestTokens.Create(roles: ["user", "admin"]));
-        var afterClear = await client.GetAsync(books, Ct);
+        var afterClear = await client.GetAsync(books, TestContext.Current.CancellationToken);
 
         // Assert
         miss.Headers.GetValues("Cache-Status").Should().Equal("OcelotGateway; fwd=uri-miss; stored");
         hit.Headers.GetValues("Cache-Status").Should().Equal("OcelotGateway; hit");
-        (await hit.Content.ReadAsStringAsync(Ct)).Should().Be("[\"Dune\"]");
+        (await hit.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Be("[\"Dune\"]");
         expired.Headers.GetValues("Cache-Status").Should().Equal("OcelotGateway; fwd=uri-miss; stored");
         userClear.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         stillCached.Headers.GetValues("Cache-Status").Should().Equal("OcelotGateway; hit");
@@ -122,7 +115,7 @@ public sealed class PolicyGatewayTests
         using var client = gateway.CreateClient();
 
         // Act
-        var response = await client.DeleteAsync(new Uri("/admin/outputcache/books", UriKind.Relative), Ct);
+        var response = await client.DeleteAsync(new Uri("/admin/outputcache/books", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
@@ -133,25 +126,23 @@ public sealed class PolicyGatewayTests
     {
         // Arrange
         using var backend = WireMockBackend.Start().Stub("/fragile", status: 500);
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var gateway = GatewayUnderTest.Start(
+        await using var gateway = GatewayUnderTest.StartWithFakeTime(
             GatewayUnderTest.Ocelot($$"""
                 { "UpstreamPathTemplate": "/fragile", "DownstreamPathTemplate": "/fragile", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(backend)}} ],
                   "QoSOptions": { "MinimumThroughput": 2, "BreakDuration": 1000 } }
-                """),
-            services: s => s.AddSingleton<TimeProvider>(time));
+                """));
         using var client = gateway.CreateClient();
         var fragile = new Uri("/fragile", UriKind.Relative);
 
         // Act
-        var failures = new[] { await client.GetAsync(fragile, Ct), await client.GetAsync(fragile, Ct) };
-        var open = await client.GetAsync(fragile, Ct);
+        var failures = new[] { await client.GetAsync(fragile, TestContext.Current.CancellationToken), await client.GetAsync(fragile, TestContext.Current.CancellationToken) };
+        var open = await client.GetAsync(fragile, TestContext.Current.CancellationToken);
         var calledWhileOpen = backend.ReceivedCountFor("/fragile");
         backend.Server.Reset();
         backend.Stub("/fragile", body: "healed");
-        time.Advance(TimeSpan.FromSeconds(1));
-        var trial = await client.GetAsync(fragile, Ct);
-        var closed = await client.GetAsync(fragile, Ct);
+        gateway.Time.Advance(TimeSpan.FromSeconds(1));
+        var trial = await client.GetAsync(fragile, TestContext.Current.CancellationToken);
+        var closed = await client.GetAsync(fragile, TestContext.Current.CancellationToken);
 
         // Assert
         failures.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.InternalServerError);
@@ -167,22 +158,20 @@ public sealed class PolicyGatewayTests
     {
         // Arrange
         using var backend = WireMockBackend.Start().Stub("/slow", body: "late", delay: TimeSpan.FromSeconds(20));
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var gateway = GatewayUnderTest.Start(
+        await using var gateway = GatewayUnderTest.StartWithFakeTime(
             GatewayUnderTest.Ocelot($$"""
                 { "UpstreamPathTemplate": "/slow", "DownstreamPathTemplate": "/slow", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(backend)}} ],
                   "QoSOptions": { "Timeout": 1000 } }
-                """),
-            services: s => s.AddSingleton<TimeProvider>(time));
+                """));
         using var client = gateway.CreateClient();
 
         // Act
-        var call = client.GetAsync(new Uri("/slow", UriKind.Relative), Ct);
-        using var bound = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var call = client.GetAsync(new Uri("/slow", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         bound.CancelAfter(TimeSpan.FromSeconds(15));
         while (!call.IsCompleted)
         {
-            time.Advance(TimeSpan.FromMilliseconds(500));
+            gateway.Time.Advance(TimeSpan.FromMilliseconds(500));
             await Task.WhenAny(call, Task.Delay(50, bound.Token));
         }
 
@@ -212,16 +201,16 @@ public sealed class PolicyGatewayTests
         using var client = gateway.CreateClient();
 
         // Act
-        var good = await client.GetAsync(new Uri("/summary/5", UriKind.Relative), Ct);
-        var partial = await client.GetAsync(new Uri("/summary/6", UriKind.Relative), Ct);
+        var good = await client.GetAsync(new Uri("/summary/5", UriKind.Relative), TestContext.Current.CancellationToken);
+        var partial = await client.GetAsync(new Uri("/summary/6", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Assert
         good.StatusCode.Should().Be(HttpStatusCode.OK);
-        var merged = JsonNode.Parse(await good.Content.ReadAsStringAsync(Ct))!;
+        var merged = JsonNode.Parse(await good.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
         merged["user"]!["name"]!.GetValue<string>().Should().Be("Lin");
         merged["orders"]![0]!.GetValue<int>().Should().Be(7);
         partial.StatusCode.Should().Be(HttpStatusCode.BadGateway);
-        var reported = JsonNode.Parse(await partial.Content.ReadAsStringAsync(Ct))!;
+        var reported = JsonNode.Parse(await partial.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
         reported["user"]!["name"]!.GetValue<string>().Should().Be("Kim");
         reported["orders"]!["error"]!["status"]!.GetValue<int>().Should().Be(404);
         orders.ReceivedCountFor("/orders/6").Should().Be(1);
@@ -236,26 +225,26 @@ public sealed class PolicyGatewayTests
         // Arrange
         using var backend = WireMockBackend.Start().Stub("/first", body: "1").Stub("/second", body: "2");
         var logs = new LogCapture();
-        string Route(string path) => $$"""{ "UpstreamPathTemplate": "{{path}}", "DownstreamPathTemplate": "{{path}}", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(backend)}} ] }""";
+        string Route(string path) => GatewayUnderTest.Route(path, path, backend);
         await using var gateway = GatewayUnderTest.Start(GatewayUnderTest.Ocelot(Route("/first")), services: s => s.AddLogging(b => b.AddProvider(logs)));
         using var client = gateway.CreateClient();
-        var before = await client.GetAsync(new Uri("/second", UriKind.Relative), Ct);
+        var before = await client.GetAsync(new Uri("/second", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Act 1: add a route while the gateway runs.
-        await File.WriteAllTextAsync(gateway.ConfigFile, GatewayUnderTest.Ocelot(Route("/first") + "," + Route("/second")), Ct);
-        var added = await PollAsync(async () => (await client.GetAsync(new Uri("/second", UriKind.Relative), Ct)).StatusCode == HttpStatusCode.OK);
+        await File.WriteAllTextAsync(gateway.ConfigFile, GatewayUnderTest.Ocelot(Route("/first") + "," + Route("/second")), TestContext.Current.CancellationToken);
+        var added = await PollAsync(async () => (await client.GetAsync(new Uri("/second", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode == HttpStatusCode.OK);
 
         // Act 2: save a broken file (an unknown key).
-        await File.WriteAllTextAsync(gateway.ConfigFile, GatewayUnderTest.Ocelot(Route("/first").Replace("DownstreamPathTemplate", "DownstreamPathTemplat", StringComparison.Ordinal)), Ct);
+        await File.WriteAllTextAsync(gateway.ConfigFile, GatewayUnderTest.Ocelot(Route("/first").Replace("DownstreamPathTemplate", "DownstreamPathTemplat", StringComparison.Ordinal)), TestContext.Current.CancellationToken);
         var rejected = await PollAsync(() => Task.FromResult(logs.Messages.Any(m => m.Contains("rejected", StringComparison.Ordinal) && m.Contains("DownstreamPathTemplat", StringComparison.Ordinal))));
-        var secondAfterBrokenEdit = await client.GetAsync(new Uri("/second", UriKind.Relative), Ct);
+        var secondAfterBrokenEdit = await client.GetAsync(new Uri("/second", UriKind.Relative), TestContext.Current.CancellationToken);
 
         // Assert
         before.StatusCode.Should().Be(HttpStatusCode.NotFound);
         added.Should().BeTrue("the new route answers without a restart");
         rejected.Should().BeTrue("a broken edit is logged as rejected, naming the bad key");
         secondAfterBrokenEdit.StatusCode.Should().Be(HttpStatusCode.OK, "the last good configuration stays in force");
-        (await secondAfterBrokenEdit.Content.ReadAsStringAsync(Ct)).Should().Be("2");
+        (await secondAfterBrokenEdit.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Be("2");
     }
 
     private static async Task<bool> PollAsync(Func<Task<bool>> condition)
@@ -267,7 +256,7 @@ public sealed class PolicyGatewayTests
                 return true;
             }
 
-            await Task.Delay(100, Ct);
+            await Task.Delay(100, TestContext.Current.CancellationToken);
         }
 
         return false;
@@ -281,13 +270,13 @@ public sealed class PolicyGatewayTests
             request.Headers.Add(name, value);
         }
 
-        return await client.SendAsync(request, Ct);
+        return await client.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
     private static async Task<HttpResponseMessage> DeleteRegionAsync(HttpClient client, string token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Delete, "/admin/outputcache/books");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await client.SendAsync(request, Ct);
+        return await client.SendAsync(request, TestContext.Current.CancellationToken);
     }
 }

@@ -75,9 +75,7 @@ public sealed class PolicyQosTests
         // Arrange: open the circuit, then heal the downstream.
         using var backend = WireMockBackend.Start().Stub("/svc/work", status: 500);
         await using var gateway = await PolicyTestGateway.StartAsync([BreakerRoute(backend)]);
-        using var client = gateway.CreateClient();
-        await client.GetAsync(Slow, TestContext.Current.CancellationToken);
-        await client.GetAsync(Slow, TestContext.Current.CancellationToken);
+        using var client = await FailTwiceAsync(gateway);
         var open = await client.GetAsync(Slow, TestContext.Current.CancellationToken);
         backend.Server.Reset();
         backend.Server.Given(Request.Create().WithPath("/svc/work").UsingGet()).RespondWith(Response.Create().WithStatusCode(200).WithBody("healed"));
@@ -103,9 +101,7 @@ public sealed class PolicyQosTests
         // Arrange
         using var backend = WireMockBackend.Start().Stub("/svc/work", status: 503);
         await using var gateway = await PolicyTestGateway.StartAsync([BreakerRoute(backend)]);
-        using var client = gateway.CreateClient();
-        await client.GetAsync(Slow, TestContext.Current.CancellationToken);
-        await client.GetAsync(Slow, TestContext.Current.CancellationToken);
+        using var client = await FailTwiceAsync(gateway);
 
         // Act
         gateway.Time.Advance(TimeSpan.FromSeconds(5));
@@ -126,6 +122,15 @@ public sealed class PolicyQosTests
             SamplingDuration = TimeSpan.FromSeconds(10),
             BreakDuration = TimeSpan.FromSeconds(5),
         });
+
+    // Two failing calls: MinimumThroughput of BreakerRoute, so the circuit opens. The client is handed on.
+    private static async Task<HttpClient> FailTwiceAsync(PolicyTestGateway gateway)
+    {
+        var client = gateway.CreateClient();
+        (await client.GetAsync(Slow, TestContext.Current.CancellationToken)).Dispose();
+        (await client.GetAsync(Slow, TestContext.Current.CancellationToken)).Dispose();
+        return client;
+    }
 
     private static async Task AdvanceUntilDoneAsync(PolicyTestGateway gateway, Task call, TimeSpan step)
     {

@@ -34,8 +34,6 @@ public sealed class RedisFallbackLimiterTests
         _limiter = new SharedRateLimiter(local, _policies, _store, NullLogger<SharedRateLimiter>.Instance);
     }
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task SharedLimiter_StoreAvailable_DefersTheSyncAttemptAndCountsInTheStore()
     {
@@ -44,7 +42,7 @@ public sealed class RedisFallbackLimiterTests
 
         // Act
         using var attempt = _limiter.AttemptAcquire(context);
-        using var lease = await _limiter.AcquireAsync(context, cancellationToken: Ct);
+        using var lease = await _limiter.AcquireAsync(context, cancellationToken: TestContext.Current.CancellationToken);
 
         // Assert
         attempt.IsAcquired.Should().BeFalse("the synchronous attempt cannot ask Redis without blocking");
@@ -63,7 +61,7 @@ public sealed class RedisFallbackLimiterTests
         var leases = new List<RateLimitLease>();
         for (var i = 0; i < 3; i++)
         {
-            leases.Add(await _limiter.AcquireAsync(Request("client-2"), cancellationToken: Ct));
+            leases.Add(await _limiter.AcquireAsync(Request("client-2"), cancellationToken: TestContext.Current.CancellationToken));
         }
 
         // Assert
@@ -80,7 +78,7 @@ public sealed class RedisFallbackLimiterTests
 
         // Act
         using var attempt = _limiter.AttemptAcquire(Request("client-3"));
-        using var next = await _limiter.AcquireAsync(Request("client-3"), cancellationToken: Ct);
+        using var next = await _limiter.AcquireAsync(Request("client-3"), cancellationToken: TestContext.Current.CancellationToken);
         using var over = _limiter.AttemptAcquire(Request("client-3"));
 
         // Assert
@@ -94,7 +92,7 @@ public sealed class RedisFallbackLimiterTests
     public async Task SharedLimiter_WhitelistedClient_NeverAsksTheStore()
     {
         // Act
-        using var lease = await _limiter.AcquireAsync(Request("ops"), cancellationToken: Ct);
+        using var lease = await _limiter.AcquireAsync(Request("ops"), cancellationToken: TestContext.Current.CancellationToken);
 
         // Assert
         lease.IsAcquired.Should().BeTrue();

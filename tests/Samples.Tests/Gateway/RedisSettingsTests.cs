@@ -13,20 +13,16 @@ namespace Samples.Tests.Gateway;
 [Trait("Concept", "Gateway")]
 public sealed class RedisSettingsTests
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task HealthCheck_NoRedisConfigured_ReportsInMemory()
     {
         // Arrange
         using var backend = WireMockBackend.Start().Stub("/*");
-        await using var gateway = GatewayUnderTest.Start(GatewayUnderTest.Ocelot($$"""
-            { "UpstreamPathTemplate": "/a", "DownstreamPathTemplate": "/a", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(backend)}} ] }
-            """));
+        await using var gateway = GatewayUnderTest.StartRoutes(GatewayUnderTest.Route("/a", "/a", backend));
         using var client = gateway.CreateClient();
 
         // Act
-        var mode = await RedisGatewayPair.StateStoreAsync(client, Ct);
+        var mode = await RedisGatewayPair.StateStoreAsync(client, TestContext.Current.CancellationToken);
 
         // Assert
         mode.Should().Be(GatewayStateStore.MemoryMode);
@@ -43,7 +39,7 @@ public sealed class RedisSettingsTests
             dotnet,
             [typeof(GatewayApp).Assembly.Location, "--contentRoot", SampleFolders.Of("05-ocelot-gateway"), "--Gateway:Redis=127.0.0.1:6379,noSuchOption=1", "--urls=http://127.0.0.1:0", "--DemoBackends:Enabled=false"],
             TimeSpan.FromSeconds(60),
-            cancellationToken: Ct);
+            cancellationToken: TestContext.Current.CancellationToken);
 
         // Assert
         run.ExitCode.Should().Be(2, run.StdOut + run.StdErr);

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Samples.OcelotGateway.Routing;
 using Yarp.ReverseProxy.Model;
 
-namespace Samples.OcelotGateway;
+namespace Samples.OcelotGateway.AccessLog;
 
 /// <summary>
 /// One line per request once the answer is known: who asked, for what, which
@@ -20,17 +20,12 @@ public sealed class AccessLogMiddleware(RequestDelegate next, ILogger<AccessLogM
         }
         finally
         {
-            var route = context.GetOcelotRoute();
-            var downstream = context.Features.Get<IReverseProxyFeature>()?.ProxiedDestination?.Model.Config.Address;
-            GatewayLog.Access(
-                logger,
-                context.Connection.RemoteIpAddress?.ToString() ?? "-",
-                context.Request.Method,
-                context.Request.Path + context.Request.QueryString,
-                context.Response.StatusCode,
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                route?.Path ?? "-",
-                downstream ?? "-");
+            var route = context.GetOcelotRoute()?.Path ?? "-";
+            var downstream = context.Features.Get<IReverseProxyFeature>()?.ProxiedDestination?.Model.Config.Address ?? "-";
+            var client = context.Connection.RemoteIpAddress?.ToString() ?? "-";
+            var target = context.Request.Path + context.Request.QueryString;
+            var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            GatewayLog.Access(logger, client, context.Request.Method, target, context.Response.StatusCode, elapsedMs, route, downstream);
         }
     }
 }

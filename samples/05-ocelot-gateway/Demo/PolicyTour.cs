@@ -3,10 +3,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Samples.OcelotGateway.Demo;
+using Samples.OcelotGateway.Loading;
 using Samples.Scaffolding;
 
-namespace Samples.OcelotGateway.Policies;
+namespace Samples.OcelotGateway.Demo;
 
 /// <summary>
 /// The tour's policy steps, against the sample's ocelot.json: a burst that

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
+using Samples.OcelotGateway.Auth;
 
-namespace Samples.OcelotGateway.Auth;
+namespace Samples.OcelotGateway.Demo;
 
 /// <summary>
 /// The demo's token endpoint (POST /demo/token {"user": "...", "role": "..."}),

@@ -1,6 +1,6 @@
 using Samples.OcelotGateway.Routing;
 
-namespace Samples.OcelotGateway;
+namespace Samples.OcelotGateway.Transforms;
 
 /// <summary>
 /// Ocelot's RequestIdKey: a request that carries the header keeps its id (so

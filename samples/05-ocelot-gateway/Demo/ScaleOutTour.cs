@@ -2,11 +2,11 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.OutputCaching;
-using Samples.OcelotGateway.Demo;
 using Samples.OcelotGateway.Policies;
+using Samples.OcelotGateway.Scaling;
 using Samples.Scaffolding;
 
-namespace Samples.OcelotGateway.Scaling;
+namespace Samples.OcelotGateway.Demo;
 
 /// <summary>
 /// The tour's scale-out steps (--Gateway:Instances=2): a burst spread over

@@ -1,6 +1,7 @@
 using Samples.OcelotGateway.Configuration;
+using Samples.OcelotGateway.Policies;
 
-namespace Samples.OcelotGateway.Policies;
+namespace Samples.OcelotGateway.Loading;
 
 /// <summary>
 /// Hot reload: watches ocelot.json (and its environment file beside it) and,

@@ -1,0 +1,17 @@
+using Samples.OcelotGateway.Routing;
+using Samples.OcelotGateway.Scaling;
+
+namespace Samples.OcelotGateway.Health;
+
+/// <summary>GET /healthz: answered by the gateway itself, before every Ocelot route whatever its template.</summary>
+public static class HealthEndpoint
+{
+    public static IEndpointConventionBuilder MapGatewayHealth(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/healthz", (OcelotRouteTable routes, GatewayStateStore state) => Results.Json(new
+        {
+            status = "up",
+            stateStore = state.Mode,
+            routes = routes.Current.Routes.Count,
+            aggregates = routes.Current.Aggregates.Count,
+        })).WithOrder(int.MinValue);
+}

@@ -1,0 +1,11 @@
+using Samples.OcelotGateway.Auth;
+using Samples.OcelotGateway.Configuration;
+
+namespace Samples.OcelotGateway.Loading;
+
+/// <summary>Where the Ocelot file in force comes from, and how to read it again (at start-up and on every edit).</summary>
+public sealed record OcelotFileSource(string Path, string EnvironmentName)
+{
+    /// <summary>The file, with ocelot.{Environment}.json laid over it; "Bearer" is the one provider key the gateway knows.</summary>
+    public OcelotLoadResult Load() => OcelotConfigLoader.Load(Path, EnvironmentName, [GatewayJwt.ProviderKey]);
+}
