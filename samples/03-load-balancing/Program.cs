@@ -9,11 +9,11 @@ using Samples.Scaffolding;
 
 var builder = Sample.CreateBuilder(args);
 
-// The sample's own switches (failover, X-Destination, the passive check's window), checked at start.
-builder.Services.AddLoadBalancingSettings();
-
 // Kestrel answers malformed HTTP itself; keep its header limit at the suite's value.
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestHeaderCount = 100);
+
+// The sample's own switches (failover, X-Destination, the passive check's window), checked at start.
+builder.Services.AddLoadBalancingSettings();
 
 // Routes, clusters, each cluster's policy, health checks and affinity all come from YARP's
 // standard "ReverseProxy" section (a section YARP refuses ends start-up in one line, too);

@@ -9,13 +9,13 @@ namespace Samples.LoadBalancing.Demo;
 /// </summary>
 public sealed class LoadBalancingDemo : SampleDemo
 {
-    private DemoFleet? _fleet;
-
     public override string Title => "03 load balancing";
 
     public override string Concept => "One address, three backends: the proxy spreads requests, drops a dead server and retries safe requests elsewhere.";
 
     public override string ExampleUrl => "http://127.0.0.1:8083";
+
+    private DemoFleet? _fleet;
 
     // The tour prints its own story: per-request lines (access log, each retry) stay out of it; health changes still show.
     public override IReadOnlyList<string> TourLogCategories => [HealthTransitionLog.Category];

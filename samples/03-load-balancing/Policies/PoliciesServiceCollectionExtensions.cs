@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.LoadBalancing;
 
@@ -13,10 +12,8 @@ public static class PoliciesServiceCollectionExtensions
     public static IServiceCollection AddWeightedRoundRobinPolicy(this IServiceCollection services)
     {
         services.AddSingleton<ILoadBalancingPolicy, WeightedRoundRobinPolicy>();
-        services.AddOptions<ClusterPolicies>()
-            .BindConfiguration(ClusterPolicies.Section)
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ClusterPolicies>, ClusterPoliciesValidator>());
+        services.AddOptions<ClusterPolicies>().BindConfiguration(ClusterPolicies.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ClusterPolicies>, ClusterPoliciesValidator>();
         return services;
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Health;
 
@@ -18,8 +17,8 @@ public static class SettingsServiceCollectionExtensions
         services.AddOptions<TransportFailureRateHealthPolicyOptions>()
             .BindConfiguration(LoadBalancingOptionsValidator.TransportFailureRateSection)
             .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LoadBalancingOptions>, LoadBalancingOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TransportFailureRateHealthPolicyOptions>, LoadBalancingOptionsValidator>());
+        services.AddSingleton<IValidateOptions<LoadBalancingOptions>, LoadBalancingOptionsValidator>();
+        services.AddSingleton<IValidateOptions<TransportFailureRateHealthPolicyOptions>, LoadBalancingOptionsValidator>();
         return services;
     }
 }

@@ -13,11 +13,11 @@ namespace Samples.OcelotGateway.Policies;
 /// </summary>
 public sealed class GatewayCachePolicy(GatewayPolicyStore store) : IOutputCachePolicy
 {
-    /// <summary>The cache's name in Cache-Status.</summary>
-    public const string CacheName = "OcelotGateway";
-
     /// <summary>Bodies hashed into the key are at most this long; longer ones are never buffered, so never cached.</summary>
     public const long MaxHashedBodyBytes = 64 * 1024;
+
+    /// <summary>The cache's name in Cache-Status.</summary>
+    public const string CacheName = "OcelotGateway";
 
     public async ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {

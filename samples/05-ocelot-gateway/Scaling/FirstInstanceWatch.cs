@@ -9,7 +9,7 @@ namespace Samples.OcelotGateway.Scaling;
 /// when the first instance's process is gone, however that one ended, so the
 /// demo never leaves a gateway running on 8086 behind it.
 /// </summary>
-public sealed class FirstInstanceWatch(IOptions<GatewayOptions> options, IHostApplicationLifetime lifetime, ILogger<FirstInstanceWatch> logger) : BackgroundService
+public sealed partial class FirstInstanceWatch(IOptions<GatewayOptions> options, IHostApplicationLifetime lifetime, ILogger<FirstInstanceWatch> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -23,7 +23,7 @@ public sealed class FirstInstanceWatch(IOptions<GatewayOptions> options, IHostAp
         {
             if (!IsRunning(pid))
             {
-                ScalingLog.FirstGone(logger, pid);
+                LogFirstGone(logger, pid);
                 lifetime.StopApplication();
                 return;
             }
@@ -42,4 +42,7 @@ public sealed class FirstInstanceWatch(IOptions<GatewayOptions> options, IHostAp
             return false;
         }
     }
+
+    [LoggerMessage(EventId = 5306, Level = LogLevel.Information, Message = "The first instance (process {Pid}) is gone; this second instance stops too")]
+    private static partial void LogFirstGone(ILogger logger, int pid);
 }

@@ -9,7 +9,7 @@ namespace Samples.OcelotGateway.Scaling;
 /// on 8086, with the same configuration. Its own process, as a real second
 /// machine would be: the two share nothing but what Gateway:Redis points at.
 /// </summary>
-public sealed class SecondInstance : IAsyncDisposable
+public sealed partial class SecondInstance : IAsyncDisposable
 {
     /// <summary>The keys the first instance sets on the second.</summary>
     private const string InstancesKey = "Gateway:Instances";
@@ -88,7 +88,7 @@ public sealed class SecondInstance : IAsyncDisposable
             throw StartupException.ForKey(InstancesKey, $"the second instance on {Url} {exited} {lastError}".TrimEnd());
         }
 
-        ScalingLog.SecondStarted(logger, Url.ToString(), process.Id);
+        LogStarted(logger, Url.ToString(), process.Id);
         return second;
     }
 
@@ -140,4 +140,7 @@ public sealed class SecondInstance : IAsyncDisposable
 
         return false;
     }
+
+    [LoggerMessage(EventId = 5305, Level = LogLevel.Information, Message = "Second gateway instance started at {Url} (process {Pid})")]
+    private static partial void LogStarted(ILogger logger, string url, int pid);
 }
