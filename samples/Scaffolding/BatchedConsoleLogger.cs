@@ -21,28 +21,35 @@ public sealed class BatchedConsoleLoggerProvider : ILoggerProvider
 {
     private const string Indent = "      ";
     private readonly TextWriter _output;
+    private readonly SampleMode? _mode;
     private readonly Lock _gate = new();
     private readonly char[] _buffer;
     private readonly Timer _timer;
     private int _length;
 
-    public BatchedConsoleLoggerProvider()
-        : this(Console.Out, TimeSpan.FromMilliseconds(100))
+    /// <summary>The console logger of a sample's run (made by DI): in the demo tour it shows fewer lines.</summary>
+    public BatchedConsoleLoggerProvider(SampleMode mode)
+        : this(Console.Out, TimeSpan.FromMilliseconds(100), mode: mode)
     {
     }
 
     /// <param name="output">Where the lines go.</param>
     /// <param name="tick">How often waiting lines are written (Timeout.InfiniteTimeSpan: only when the buffer fills, on Flush or for a warning).</param>
     /// <param name="bufferChars">The buffer's size: a full buffer is written at once.</param>
-    public BatchedConsoleLoggerProvider(TextWriter output, TimeSpan tick, int bufferChars = 32 * 1024)
+    /// <param name="mode">In the tour, only warnings and the tour's own categories are written, within the configured levels.</param>
+    public BatchedConsoleLoggerProvider(TextWriter output, TimeSpan tick, int bufferChars = 32 * 1024, SampleMode? mode = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bufferChars);
         _output = output;
+        _mode = mode;
         _buffer = new char[bufferChars];
         _timer = new Timer(static state => ((BatchedConsoleLoggerProvider)state!).Flush(), this, tick, tick);
     }
 
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, this);
+
+    private bool Shows(string category, LogLevel level) =>
+        _mode is not { Tour: true } mode || level >= LogLevel.Warning || mode.ShowsInTour(category);
 
     /// <summary>Writes every waiting line now.</summary>
     public void Flush()
@@ -142,8 +149,9 @@ public sealed class BatchedConsoleLoggerProvider : ILoggerProvider
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        // The logging configuration (Logging:LogLevel) has already filtered by category and level.
-        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+        // The logging configuration (Logging:LogLevel) has already filtered by category and level; the tour
+        // narrows that further (it prints its own story), so a configured level holds in the tour too.
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && provider.Shows(category, logLevel);
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {

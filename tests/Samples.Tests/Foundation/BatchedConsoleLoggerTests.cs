@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Samples.Scaffolding;
 
@@ -113,6 +114,31 @@ public sealed class BatchedConsoleLoggerTests
 
         // Assert
         output.ToString().Should().Be("warn: Samples.Pipe[0]\n      written once the output works again\n");
+    }
+
+    [Fact]
+    public void Tour_ShowsWarningsAndTheTourCategories_WithinTheConfiguredLevels()
+    {
+        // Arrange: the tour shows "Samples.Health" below Warning, but the configuration says Error for one part of it.
+        using var output = new StringWriter();
+        var mode = new SampleMode(tour: true) { TourCategories = ["Samples.Health"] };
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["LogLevel:Default"] = "Information",
+            ["LogLevel:Samples.Health.Probes"] = "Error",
+        }).Build();
+        using var provider = new BatchedConsoleLoggerProvider(output, Timeout.InfiniteTimeSpan, mode: mode);
+        using var factory = LoggerFactory.Create(logging => logging.AddConfiguration(configuration).AddProvider(provider));
+
+        // Act
+        factory.CreateLogger("Samples.Health.Transitions").LogInformation("tour category, shown");
+        factory.CreateLogger("Samples.Health.Probes").LogWarning("configured to Error, hidden");
+        factory.CreateLogger("Samples.Access").LogInformation("not a tour category, hidden");
+        factory.CreateLogger("Samples.Access").LogWarning("a warning, shown");
+        provider.Flush();
+
+        // Assert
+        output.ToString().Should().Be("info: Samples.Health.Transitions[0]\n      tour category, shown\nwarn: Samples.Access[0]\n      a warning, shown\n");
     }
 
     // Fails its first flush the way a closed pipe does, then writes normally.
