@@ -48,6 +48,11 @@ public sealed class BatchedConsoleLoggerProvider : ILoggerProvider
 
     public ILogger CreateLogger(string categoryName) => new Logger(categoryName, this);
 
+    // "Hosting failed to start" and its stack trace: RunSampleAsync says a configuration or address error in one
+    // line on stderr, and any other failure escapes it, so the runtime prints that one with its stack trace.
+    private static bool IsHostStartFailure(string category, EventId eventId) =>
+        eventId.Id == 11 && category == "Microsoft.Extensions.Hosting.Internal.Host";
+
     private bool Shows(string category, LogLevel level) =>
         _mode is not { Tour: true } mode || level >= LogLevel.Warning || mode.ShowsInTour(category);
 
@@ -155,7 +160,7 @@ public sealed class BatchedConsoleLoggerProvider : ILoggerProvider
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (!IsEnabled(logLevel))
+            if (!IsEnabled(logLevel) || IsHostStartFailure(category, eventId))
             {
                 return;
             }

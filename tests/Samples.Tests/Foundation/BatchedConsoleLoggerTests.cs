@@ -141,6 +141,23 @@ public sealed class BatchedConsoleLoggerTests
         output.ToString().Should().Be("info: Samples.Health.Transitions[0]\n      tour category, shown\nwarn: Samples.Access[0]\n      a warning, shown\n");
     }
 
+    [Fact]
+    public void HostingFailedToStart_IsLeftToTheOneLineOnStderr_OtherHostErrorsAreWritten()
+    {
+        // Arrange
+        using var output = new StringWriter();
+        using var provider = new BatchedConsoleLoggerProvider(output, Timeout.InfiniteTimeSpan);
+        var host = provider.CreateLogger("Microsoft.Extensions.Hosting.Internal.Host");
+
+        // Act
+        host.LogError(new EventId(11, "HostedServiceStartupFaulted"), new IOException("address already in use"), "Hosting failed to start");
+        host.LogError(new EventId(9, "BackgroundServiceFaulted"), "BackgroundService failed");
+        provider.Flush();
+
+        // Assert
+        output.ToString().Should().Be("fail: Microsoft.Extensions.Hosting.Internal.Host[9]\n      BackgroundService failed\n");
+    }
+
     // Fails its first flush the way a closed pipe does, then writes normally.
     private sealed class BrokenThenWorkingWriter : StringWriter
     {
