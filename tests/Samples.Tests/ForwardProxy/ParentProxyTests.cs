@@ -1,0 +1,263 @@
+using System.Net;
+using Samples.ForwardProxy;
+using Samples.Tests.Infrastructure;
+
+namespace Samples.Tests.ForwardProxy;
+
+/// <summary>
+/// ForwardProxy:Upstream: sample 01 chained to a parent proxy (a second copy of
+/// itself), for plain requests and CONNECT tunnels, with the bypass list, the
+/// parent's credentials, and a parent that is down or refuses.
+/// </summary>
+[Trait("Concept", "ParentProxy")]
+public sealed class ParentProxyTests
+{
+    private const string Alice = "alice:secret";
+
+    [Fact]
+    public async Task PlainRequest_WithParent_ReachesTheOriginThroughTheParent()
+    {
+        // Arrange
+        using var origin = WireMockBackend.Start().Stub("/chained", body: "from the origin");
+        await using var chain = ProxyChain.Start();
+        using var client = ProxiedClient.Create(chain.Child.BaseAddress);
+        var url = new Uri(origin.Url, "/chained");
+
+        // Act
+        var response = await client.GetAsync(url, Ct);
+
+        // Assert: the parent fetched it, and each proxy logged the way it took.
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync(Ct)).Should().Be("from the origin");
+        origin.LastHeader("Via").Should().Be("1.1 samples-forward-proxy, 1.1 samples-forward-proxy", "each proxy on the way appends its Via entry");
+        var parentLog = await ProxyChain.LogOnceAsync(chain.Parent, e => e.Target == url.AbsoluteUri, Ct);
+        parentLog.Should().ContainSingle(e => e.Target == url.AbsoluteUri).Which.Route.Should().Be("direct", "the parent has no parent of its own");
+        var childLog = await ProxyChain.LogOnceAsync(chain.Child, e => e.Target == url.AbsoluteUri, Ct);
+        childLog.Should().ContainSingle(e => e.Target == url.AbsoluteUri).Which.Route.Should().Be($"via parent {chain.ParentAuthority}");
+        childLog.Single(e => e.Target == url.AbsoluteUri).ToString().Should().Contain($"via parent {chain.ParentAuthority}");
+    }
+
+    [Fact]
+    public async Task Connect_WithParent_TheTunnelRunsThroughTheParent()
+    {
+        // Arrange
+        await using var origin = await HttpsOrigin.StartWithTestCaAsync(Ct);
+        await using var chain = ProxyChain.Start(ProxyChain.ConnectPort(origin.Port), ProxyChain.ConnectPort(origin.Port));
+        using var client = ProxiedClient.Create(chain.Child.BaseAddress, trustedOrigin: origin.Ca);
+        var authority = $"127.0.0.1:{origin.Port}";
+
+        // Act
+        var body = await client.GetStringAsync(new Uri($"https://{authority}/secret"), Ct);
+        client.Dispose();
+
+        // Assert: the client's TLS ran end to end, and the parent opened the tunnel to the origin.
+        body.Should().Be("https origin saw /secret");
+        var parentLog = await ProxyChain.LogOnceAsync(chain.Parent, e => e.Method == "CONNECT", Ct);
+        parentLog.Should().ContainSingle(e => e.Method == "CONNECT" && e.Target == authority && e.Status == 200).Which.Route.Should().Be("direct");
+        var childLog = await ProxyChain.LogOnceAsync(chain.Child, e => e.Method == "CONNECT", Ct);
+        childLog.Should().ContainSingle(e => e.Method == "CONNECT" && e.Target == authority && e.Status == 200).Which.Route.Should().Be($"via parent {chain.ParentAuthority}");
+    }
+
+    [Fact]
+    public async Task BypassedHost_WithParent_IsFetchedDirectly()
+    {
+        // Arrange: the same origin by two names; only "localhost" is in the bypass list.
+        using var origin = WireMockBackend.Start().Stub("/*", body: "origin");
+        await using var chain = ProxyChain.Start(childSettings: new() { ["ForwardProxy:Upstream:Bypass:0"] = "localhost" });
+        using var client = ProxiedClient.Create(chain.Child.BaseAddress);
+        var bypassed = new Uri($"http://localhost:{origin.Port}/bypassed");
+        var chained = new Uri($"http://127.0.0.1:{origin.Port}/chained");
+
+        // Act
+        (await client.GetAsync(bypassed, Ct)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await client.GetAsync(chained, Ct)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        // Assert
+        var childLog = await ProxyChain.LogOnceAsync(chain.Child, e => e.Target == chained.AbsoluteUri, Ct);
+        childLog.Should().ContainSingle(e => e.Target == bypassed.AbsoluteUri).Which.Route.Should().Be("direct");
+        childLog.Should().ContainSingle(e => e.Target == chained.AbsoluteUri).Which.Route.Should().Be($"via parent {chain.ParentAuthority}");
+        var parentLog = await ProxyChain.LogOnceAsync(chain.Parent, e => e.Target == chained.AbsoluteUri, Ct);
+        parentLog.Should().Contain(e => e.Target == chained.AbsoluteUri);
+        parentLog.Should().NotContain(e => e.Target.Contains("/bypassed"), "a bypassed host never reaches the parent");
+    }
+
+    [Fact]
+    public async Task Credentials_ParentRequiresThem_TheParentGetsThemAndTheOriginNever()
+    {
+        // Arrange: the parent asks for a user; the client of the child sends none.
+        using var origin = WireMockBackend.Start().Stub("/upload", body: "stored", method: "POST");
+        await using var chain = ProxyChain.Start(
+            new() { ["ForwardProxy:Authentication:Users:0"] = Alice },
+            new() { ["ForwardProxy:Upstream:Credentials"] = Alice });
+        using var client = ProxiedClient.Create(chain.Child.BaseAddress);
+
+        // Act: a request with a body, which a 407 round trip could not send twice.
+        var response = await client.PostAsync(new Uri(origin.Url, "/upload"), new StringContent("payload"), Ct);
+
+        // Assert
+        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
+        origin.LastReceived!.RequestMessage!.Body.Should().Be("payload");
+        origin.LastHeader("Proxy-Authorization").Should().BeNull("credentials for a proxy stop at that proxy");
+    }
+
+    [Fact]
+    public async Task Credentials_ForATunnel_TheParentOpensIt()
+    {
+        // Arrange
+        await using var origin = await HttpsOrigin.StartWithTestCaAsync(Ct);
+        var parentSettings = ProxyChain.ConnectPort(origin.Port);
+        parentSettings["ForwardProxy:Authentication:Users:0"] = Alice;
+        var childSettings = ProxyChain.ConnectPort(origin.Port);
+        childSettings["ForwardProxy:Upstream:Credentials"] = Alice;
+        await using var chain = ProxyChain.Start(parentSettings, childSettings);
+        using var client = ProxiedClient.Create(chain.Child.BaseAddress, trustedOrigin: origin.Ca);
+
+        // Act
+        var body = await client.GetStringAsync(new Uri($"https://127.0.0.1:{origin.Port}/account"), Ct);
+
+        // Assert
+        body.Should().Be("https origin saw /account");
+        origin.LastSeen!.Header("Proxy-Authorization").Should().BeNull();
+    }
+
+    [Fact]
+    public async Task WrongCredentials_PlainRequest_502NamingTheParentAndTheKey()
+    {
+        // Arrange
+        using var origin = WireMockBackend.Start().Stub("/x", body: "origin");
+        await using var chain = ProxyChain.Start(
+            new() { ["ForwardProxy:Authentication:Users:0"] = Alice },
+            new() { ["ForwardProxy:Upstream:Credentials"] = "alice:wrong" });
+        using var client = ProxiedClient.Create(chain.Child.BaseAddress);
+
+        // Act
+        var response = await client.GetAsync(new Uri(origin.Url, "/x"), Ct);
+
+        // Assert: not the parent's 407, which would ask the client for a password we never forward.
+        response.StatusCode.Should().Be(HttpStatusCode.BadGateway);
+        response.Headers.ProxyAuthenticate.Should().BeEmpty();
+        (await response.Content.ReadAsStringAsync(Ct)).Should().Contain($"parent proxy {chain.ParentAuthority}").And.Contain("ForwardProxy:Upstream:Credentials");
+        origin.ReceivedCount.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task WrongCredentials_Connect_502NamingTheParentAndTheKey()
+    {
+        // Arrange
+        await using var origin = await HttpsOrigin.StartWithTestCaAsync(Ct);
+        var parentSettings = ProxyChain.ConnectPort(origin.Port);
+        parentSettings["ForwardProxy:Authentication:Users:0"] = Alice;
+        await using var chain = ProxyChain.Start(parentSettings, ProxyChain.ConnectPort(origin.Port));
+
+        // Act
+        var (status, body) = await ConnectAsync(chain.Child, origin.Port);
+
+        // Assert
+        status.Should().StartWith("HTTP/1.1 502");
+        body.Should().Contain($"parent proxy {chain.ParentAuthority}").And.Contain("ForwardProxy:Upstream:Credentials");
+        origin.Seen.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task ParentDown_PlainRequest_502NamingTheParent()
+    {
+        // Arrange: nothing listens where the parent should be.
+        var parent = $"127.0.0.1:{FreePort.Next()}";
+        using var origin = WireMockBackend.Start().Stub("/x", body: "origin");
+        await using var proxy = SampleHost<ForwardProxyApp>.Start(new Dictionary<string, string?> { ["ForwardProxy:Upstream:Address"] = $"http://{parent}" });
+        using var client = ProxiedClient.Create(proxy.BaseAddress);
+        var url = new Uri(origin.Url, "/x");
+
+        // Act
+        var response = await client.GetAsync(url, Ct);
+
+        // Assert
+        response.StatusCode.Should().Be(HttpStatusCode.BadGateway);
+        (await response.Content.ReadAsStringAsync(Ct)).Should().Contain($"the parent proxy {parent} (ForwardProxy:Upstream:Address)");
+        origin.ReceivedCount.Should().Be(0, "without its parent the proxy does not fall back to going direct");
+        var log = await ProxyChain.LogOnceAsync(proxy, e => e.Target == url.AbsoluteUri, Ct);
+        log.Should().ContainSingle(e => e.Target == url.AbsoluteUri).Which.Route.Should().Be($"via parent {parent}");
+    }
+
+    [Fact]
+    public async Task ParentDown_Connect_502NamingTheParent()
+    {
+        // Arrange
+        var parent = $"127.0.0.1:{FreePort.Next()}";
+        await using var origin = await HttpsOrigin.StartWithTestCaAsync(Ct);
+        var settings = ProxyChain.ConnectPort(origin.Port);
+        settings["ForwardProxy:Upstream:Address"] = $"http://{parent}";
+        await using var proxy = SampleHost<ForwardProxyApp>.Start(settings);
+
+        // Act
+        var (status, body) = await ConnectAsync(proxy, origin.Port);
+
+        // Assert
+        status.Should().StartWith("HTTP/1.1 502");
+        body.Should().Contain($"the parent proxy {parent} (ForwardProxy:Upstream:Address)");
+        origin.Seen.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task ParentRefusesTheTunnel_PortNotAllowedThere_502NamingTheParentAndItsAnswer()
+    {
+        // Arrange: the child allows the port, the parent does not (it keeps its default, 443).
+        await using var origin = await HttpsOrigin.StartWithTestCaAsync(Ct);
+        await using var chain = ProxyChain.Start(childSettings: ProxyChain.ConnectPort(origin.Port));
+
+        // Act
+        var (status, body) = await ConnectAsync(chain.Child, origin.Port);
+
+        // Assert
+        status.Should().StartWith("HTTP/1.1 502");
+        body.Should().Contain($"parent proxy {chain.ParentAuthority}").And.Contain("403");
+        origin.Seen.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task OriginDown_BehindTheParent_TheParentsOwn502ReachesTheClient()
+    {
+        // Arrange
+        await using var chain = ProxyChain.Start();
+        using var client = ProxiedClient.Create(chain.Child.BaseAddress);
+        var origin = $"127.0.0.1:{FreePort.Next()}";
+
+        // Act
+        var response = await client.GetAsync(new Uri($"http://{origin}/"), Ct);
+
+        // Assert: the parent is fine; its answer, which names the origin, is passed on as it is.
+        response.StatusCode.Should().Be(HttpStatusCode.BadGateway);
+        var body = await response.Content.ReadAsStringAsync(Ct);
+        body.Should().Contain(origin).And.NotContain("parent proxy");
+    }
+
+    [Fact]
+    public async Task ParentIsTheProxyItself_508InsteadOfALoop()
+    {
+        // Arrange: the proxy's own address as its parent.
+        var self = $"127.0.0.1:{FreePort.Next()}";
+        using var origin = WireMockBackend.Start().Stub("/x", body: "origin");
+        await using var proxy = SampleHost<ForwardProxyApp>.Start(
+            new Dictionary<string, string?> { ["ForwardProxy:Upstream:Address"] = $"http://{self}", ["ForwardProxy:Anonymity"] = "Elite" },
+            urls: $"http://{self}");
+        using var client = ProxiedClient.Create(proxy.BaseAddress);
+
+        // Act
+        var response = await client.GetAsync(new Uri(origin.Url, "/x"), Ct);
+
+        // Assert
+        response.StatusCode.Should().Be(HttpStatusCode.LoopDetected);
+        (await response.Content.ReadAsStringAsync(Ct)).Should().Contain("ForwardProxy:Upstream:Address");
+        origin.ReceivedCount.Should().Be(0);
+    }
+
+    // A CONNECT by hand, to read the status line and body of a refusal.
+    private static async Task<(string StatusLine, string Body)> ConnectAsync(SampleHost<ForwardProxyApp> proxy, int port)
+    {
+        await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, Ct);
+        await connection.SendConnectAsync("127.0.0.1", port, Ct);
+        var (text, _) = await connection.ReadAllAsync(TimeSpan.FromSeconds(10), Ct);
+        var lines = text.Split("\r\n");
+        return (lines[0], text[(text.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..]);
+    }
+}
