@@ -37,7 +37,7 @@ public sealed class UpstreamOptions
     {
         if (!string.IsNullOrWhiteSpace(Address) && AddressProblem(Address.Trim()) is { } problem)
         {
-            yield return $"{section}:Address: '{Address}' {problem}";
+            yield return $"{section}:Address: {problem}";
         }
 
         if (!string.IsNullOrEmpty(Credentials) && Credentials.IndexOf(':', StringComparison.Ordinal) <= 0)
@@ -55,16 +55,17 @@ public sealed class UpstreamOptions
     {
         if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp || uri.Host.Length == 0)
         {
-            return "is not a parent proxy address such as http://127.0.0.1:3128 (http://, a host and a port)";
+            return $"'{address}' is not a parent proxy address such as http://127.0.0.1:3128 (http://, a host and a port)";
         }
 
+        // Not echoed: the value holds a password.
         if (uri.UserInfo.Length > 0)
         {
-            return "carries a user name: put 'user:password' in ForwardProxy:Upstream:Credentials instead";
+            return "the address carries a user name: put 'user:password' in ForwardProxy:Upstream:Credentials instead";
         }
 
         return uri.PathAndQuery != "/" || uri.Fragment.Length > 0
-            ? "has a path or query: a proxy address is only http://host:port"
+            ? $"'{address}' has a path or query: a proxy address is only http://host:port"
             : null;
     }
 }
