@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Samples.ForwardProxy;
 using Samples.Tests.Infrastructure;
 
@@ -118,6 +119,39 @@ public sealed class ParentProxyTests
         // Assert
         body.Should().Be("https origin saw /account");
         origin.LastSeen!.Header("Proxy-Authorization").Should().BeNull();
+    }
+
+    [Fact]
+    public async Task InspectedRequest_WithParentThatWantsCredentials_GoesThroughATunnelTheParentOpens()
+    {
+        // Arrange: the child decrypts tunnels to localhost; what it then fetches over https
+        // travels through a CONNECT of HttpClient's own to the parent, which asks for a user.
+        await using var origin = await HttpsOrigin.StartWithTestCaAsync(Ct);
+        var (originCaPem, _) = TestCertificates.WritePem(origin.Ca);
+        var parentSettings = ProxyChain.ConnectPort(origin.Port);
+        parentSettings["ForwardProxy:Authentication:Users:0"] = Alice;
+        var childSettings = ProxyChain.ConnectPort(origin.Port);
+        childSettings["ForwardProxy:Upstream:Credentials"] = Alice;
+        childSettings["ForwardProxy:HttpsInspection:Enabled"] = "true";
+        childSettings["ForwardProxy:HttpsInspection:Hosts:0"] = "localhost";
+        childSettings["ForwardProxy:HttpsInspection:TrustedOriginCaPath"] = originCaPem;
+        await using var chain = ProxyChain.Start(parentSettings, childSettings);
+        var root = chain.Child.Services.GetRequiredService<RootCertificateAuthority>();
+        using var client = ProxiedClient.Create(chain.Child.BaseAddress, trustedOrigin: root.Certificate);
+        var url = new Uri($"https://localhost:{origin.Port}/inspected");
+
+        // Act
+        var body = await client.GetStringAsync(url, Ct);
+
+        // Assert: the child saw the path; the parent saw only a tunnel, challenged it (407) and let the
+        // answer to its challenge through (the open tunnel's own line comes when the pool closes it).
+        body.Should().Be("https origin saw /inspected");
+        origin.LastSeen!.Header("Proxy-Authorization").Should().BeNull("a header set on an https request would travel inside the tunnel, to the origin");
+        var childLog = await ProxyChain.LogOnceAsync(chain.Child, e => e.Target == url.AbsoluteUri, Ct);
+        childLog.Should().ContainSingle(e => e.Target == url.AbsoluteUri).Which.Route.Should().Be($"via parent {chain.ParentAuthority}");
+        var parentLog = await ProxyChain.LogOnceAsync(chain.Parent, e => e.Method == "CONNECT", Ct);
+        parentLog.Should().Contain(e => e.Method == "CONNECT" && e.Target == $"localhost:{origin.Port}" && e.Status == 407);
+        parentLog.Should().NotContain(e => e.Target.Contains("/inspected"), "the parent sees host and port only");
     }
 
     [Fact]
