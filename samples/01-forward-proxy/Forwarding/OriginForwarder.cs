@@ -93,7 +93,7 @@ internal sealed class OriginForwarderMiddleware(
         {
             StatusCodes.Status502BadGateway when untrusted is not null =>
                 $"502 Bad Gateway: the certificate of {target.Authority} is not trusted ({untrusted}); the proxy does not fetch from an origin it cannot verify\n",
-            StatusCodes.Status504GatewayTimeout => $"504 Gateway Timeout: {target.Authority} did not answer within {_requestConfig.ActivityTimeout}\n",
+            StatusCodes.Status504GatewayTimeout => $"504 Gateway Timeout: {upstream.NextHop(target.IdnHost, target.Authority)} did not answer within {_requestConfig.ActivityTimeout}\n",
             StatusCodes.Status502BadGateway => $"502 Bad Gateway: could not get an answer from {target.Authority} ({error}: {reason})\n",
             _ => null,
         };

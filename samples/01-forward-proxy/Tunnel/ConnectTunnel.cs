@@ -164,7 +164,7 @@ public sealed class ConnectTunnel(ConnectionDelegate next, IServiceProvider serv
                 }
                 catch (OperationCanceledException) when (!connection.ConnectionClosed.IsCancellationRequested)
                 {
-                    await RefuseAsync(StatusCodes.Status504GatewayTimeout, $"504 Gateway Timeout: {target} did not accept a connection within {_upstreamTimeout}\n");
+                    await RefuseAsync(StatusCodes.Status504GatewayTimeout, $"504 Gateway Timeout: {_upstream.NextHop(request.Host, target)} did not open the connection within {_upstreamTimeout}\n");
                     return;
                 }
                 catch (SocketException ex)

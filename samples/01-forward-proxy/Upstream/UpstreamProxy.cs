@@ -51,6 +51,10 @@ public sealed class UpstreamProxy : IWebProxy
     /// <summary>What the access log says about the way to <paramref name="host"/>.</summary>
     public string RouteFor(string host) => IsViaParent(host) ? $"via parent {Parent}" : "direct";
 
+    /// <summary>Who a tunnel to <paramref name="authority"/> waits for: the origin, or the parent on its behalf.</summary>
+    public string NextHop(string host, string authority) =>
+        IsViaParent(host) ? $"the parent proxy {Parent} (asked for {authority})" : authority;
+
     /// <summary>A proxy's answer that blames the parent: "502 Bad Gateway: the parent proxy host:port ...".</summary>
     public string Problem(string what) =>
         $"502 Bad Gateway: the parent proxy {Parent} (ForwardProxy:Upstream:Address) {what}\n";

@@ -232,6 +232,61 @@ public sealed class ParentProxyTests
         origin.Seen.Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("SSH-2.0-OpenSSH_9.2\r\n")]
+    [InlineData("HTTP/1.1 abc Nonsense\r\n\r\n")]
+    public async Task ParentAnswersNoHttp_Connect_502NamingTheParentAndTheProxyServesOn(string answer)
+    {
+        // Arrange: a "parent" that reads the CONNECT, answers something that is no HTTP status (or nothing) and closes.
+        await using var parent = new RawOrigin(async (socket, token) =>
+        {
+            await RawOrigin.ReadHeadAsync(socket, token);
+            await socket.SendAsync(System.Text.Encoding.ASCII.GetBytes(answer), System.Net.Sockets.SocketFlags.None, token);
+        });
+        await using var origin = await HttpsOrigin.StartWithTestCaAsync(Ct);
+        var settings = ProxyChain.ConnectPort(origin.Port);
+        settings["ForwardProxy:Upstream:Address"] = $"http://127.0.0.1:{parent.Port}";
+        settings["ForwardProxy:Upstream:Bypass:0"] = "localhost";
+        await using var proxy = SampleHost<ForwardProxyApp>.Start(settings);
+        using var client = ProxiedClient.Create(proxy.BaseAddress, trustedOrigin: origin.Ca);
+
+        // Act
+        var (status, body) = await ConnectAsync(proxy, origin.Port);
+        var afterwards = await client.GetStringAsync(new Uri($"https://localhost:{origin.Port}/still-serving"), Ct);
+
+        // Assert
+        status.Should().StartWith("HTTP/1.1 502");
+        body.Should().Contain($"parent proxy 127.0.0.1:{parent.Port}");
+        afterwards.Should().Be("https origin saw /still-serving", "a broken parent costs one tunnel, not the proxy");
+    }
+
+    [Fact]
+    public async Task SilentParent_ConnectAndPlainRequest_504NamingTheParent()
+    {
+        // Arrange: a parent that accepts, reads the request head and never answers.
+        await using var parent = new RawOrigin(async (socket, token) =>
+        {
+            await RawOrigin.ReadHeadAsync(socket, token);
+            await Task.Delay(Timeout.Infinite, token);
+        });
+        var settings = ProxyChain.ConnectPort(443);
+        settings["ForwardProxy:Upstream:Address"] = $"http://127.0.0.1:{parent.Port}";
+        settings["ForwardProxy:UpstreamTimeout"] = "00:00:01";
+        await using var proxy = SampleHost<ForwardProxyApp>.Start(settings);
+        using var client = ProxiedClient.Create(proxy.BaseAddress);
+
+        // Act
+        var (status, body) = await ConnectAsync(proxy, 443);
+        var plain = await client.GetAsync(new Uri("http://127.0.0.1:5999/slow"), Ct);
+
+        // Assert
+        status.Should().StartWith("HTTP/1.1 504");
+        body.Should().Contain($"the parent proxy 127.0.0.1:{parent.Port} (asked for 127.0.0.1:443)");
+        plain.StatusCode.Should().Be(HttpStatusCode.GatewayTimeout);
+        (await plain.Content.ReadAsStringAsync(Ct)).Should().Contain($"the parent proxy 127.0.0.1:{parent.Port} (asked for 127.0.0.1:5999)");
+    }
+
     [Fact]
     public async Task ParentRefusesTheTunnel_PortNotAllowedThere_502NamingTheParentAndItsAnswer()
     {
