@@ -102,6 +102,35 @@ public sealed class ParentProxyTests
     }
 
     [Fact]
+    public async Task Credentials_OnTheWire_AbsoluteFormWithOursAndNeverTheClients()
+    {
+        // Arrange: the child asks its clients for alice; a raw "parent" records the head it is sent.
+        var heads = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        await using var parent = new RawOrigin(async (socket, token) =>
+        {
+            heads.Enqueue(await RawOrigin.ReadHeadAsync(socket, token));
+            await socket.SendAsync("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"u8.ToArray(), System.Net.Sockets.SocketFlags.None, token);
+        });
+        await using var proxy = SampleHost<ForwardProxyApp>.Start(new Dictionary<string, string?>
+        {
+            ["ForwardProxy:Authentication:Users:0"] = Alice,
+            ["ForwardProxy:Upstream:Address"] = $"http://127.0.0.1:{parent.Port}",
+            ["ForwardProxy:Upstream:Credentials"] = "child:for-the-parent",
+        });
+        using var client = ProxiedClient.Create(proxy.BaseAddress, credentials: new NetworkCredential("alice", "secret"));
+
+        // Act
+        var response = await client.GetAsync(new Uri("http://127.0.0.1:5999/wire?q=1"), Ct);
+
+        // Assert
+        (await response.Content.ReadAsStringAsync(Ct)).Should().Be("ok");
+        var head = heads.Should().ContainSingle().Subject;
+        head.Should().StartWith("GET http://127.0.0.1:5999/wire?q=1 HTTP/1.1\r\n", "a parent proxy is asked in absolute form");
+        head.Should().Contain("Proxy-Authorization: Basic " + Convert.ToBase64String("child:for-the-parent"u8.ToArray()));
+        head.Should().NotContain(Convert.ToBase64String("alice:secret"u8.ToArray()), "the client's credentials were for the child");
+    }
+
+    [Fact]
     public async Task Credentials_ForATunnel_TheParentOpensIt()
     {
         // Arrange
