@@ -8,7 +8,7 @@ namespace Samples.ForwardProxy;
 /// and checked once at start-up by <see cref="ForwardProxyOptionsValidator"/>:
 /// a mistake stops the sample with one line naming the full key
 /// (ForwardProxy:Filter:BlockedHosts:2). The parts of the concept keep their own
-/// sub-sections (Filter, Authentication, Cache, HttpsInspection) in their folders.
+/// sub-sections (Filter, Authentication, Cache, HttpsInspection, Upstream, Pac) in their folders.
 /// </summary>
 public sealed class ForwardProxyOptions
 {
@@ -33,6 +33,12 @@ public sealed class ForwardProxyOptions
     public CacheOptions Cache { get; set; } = new();
 
     public InspectionOptions HttpsInspection { get; set; } = new();
+
+    /// <summary>A parent proxy to fetch through (Upstream/).</summary>
+    public UpstreamOptions Upstream { get; set; } = new();
+
+    /// <summary>The PAC file at GET /proxy.pac (Pac/).</summary>
+    public PacOptions Pac { get; set; } = new();
 
     /// <summary>The ports a CONNECT may reach, as numbers: the configured list, or 443 when none is given.</summary>
     public IReadOnlySet<int> ConnectPorts() =>
@@ -95,6 +101,8 @@ public sealed class ForwardProxyOptionsValidator(string? contentRoot) : IValidat
         failures.AddRange(options.Authentication.Problems($"{Section}:Authentication"));
         failures.AddRange(options.Cache.Problems($"{Section}:Cache"));
         failures.AddRange(options.HttpsInspection.Problems($"{Section}:HttpsInspection", contentRoot));
+        failures.AddRange(options.Upstream.Problems($"{Section}:Upstream"));
+        failures.AddRange(options.Pac.Problems($"{Section}:Pac"));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -19,6 +19,7 @@ static WebApplication BuildProxy(string[] args)
     builder.Services.AddLoopDetection();       // Forwarding/: a request for the proxy itself, 508
     builder.Services.AddHttpsInspection();     // Inspection/: the root CA, leaf certificates
     builder.Services.AddForwardProxyCache();   // Caching/: the shared HTTP cache
+    builder.Services.AddUpstreamProxy();       // Upstream/: a parent proxy to fetch through, or direct
     builder.Services.AddOriginForwarder();     // Forwarding/ + Anonymity/: YARP's forwarder
 
     // 1. Every new connection meets the tunnel first (Tunnel/): "CONNECT host:port" becomes a

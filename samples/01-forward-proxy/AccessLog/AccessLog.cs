@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace Samples.ForwardProxy;
 
-/// <summary>One line of the access log: who asked for what, the answer, and what the proxy decided.</summary>
+/// <summary>One line of the access log: who asked for what, the answer, and what the proxy decided (Route: direct or via the parent).</summary>
 public sealed record AccessLogEntry(
     string Client,
     string Method,
@@ -13,10 +13,11 @@ public sealed record AccessLogEntry(
     TimeSpan Duration,
     string? CacheStatus,
     string? FilterRule,
-    string? Detail = null)
+    string? Detail = null,
+    string? Route = null)
 {
     public override string ToString() =>
-        $"{Client} {Method} {Target} {Status} {Duration.TotalMilliseconds:0}ms cache={CacheStatus ?? "-"} filter={(FilterRule is null ? "allowed" : "blocked:" + FilterRule)}{(Detail is null ? string.Empty : " " + Detail)}";
+        $"{Client} {Method} {Target} {Status} {Duration.TotalMilliseconds:0}ms cache={CacheStatus ?? "-"} filter={(FilterRule is null ? "allowed" : "blocked:" + FilterRule)}{(Route is null ? string.Empty : " " + Route)}{(Detail is null ? string.Empty : " " + Detail)}";
 }
 
 /// <summary>
@@ -51,15 +52,16 @@ public sealed partial class AccessLog(ILogger<AccessLog> logger)
             entry.CacheStatus ?? "-",
             entry.FilterRule is null ? "allowed" : "blocked:",
             entry.FilterRule ?? string.Empty,
+            entry.Route is null ? string.Empty : " " + entry.Route,
             entry.Detail is null ? string.Empty : " " + entry.Detail);
     }
 
     // The same line as AccessLogEntry.ToString(), built by the logger only when Information is on.
     [LoggerMessage(EventId = 1, Level = LogLevel.Information,
-        Message = "{Client} {Method} {Target} {Status} {DurationMs:0}ms cache={CacheStatus} filter={Filter}{FilterRule}{Detail}")]
+        Message = "{Client} {Method} {Target} {Status} {DurationMs:0}ms cache={CacheStatus} filter={Filter}{FilterRule}{Route}{Detail}")]
     private static partial void Line(
         ILogger logger, string client, string method, string target, int status, double durationMs,
-        string cacheStatus, string filter, string filterRule, string detail);
+        string cacheStatus, string filter, string filterRule, string route, string detail);
 }
 
 /// <summary>The first pipeline step: times the request and writes its access-log line once it is answered.</summary>
@@ -88,7 +90,8 @@ public static class AccessLogExtensions
                     context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted ? 499 : context.Response.StatusCode,
                     Stopwatch.GetElapsedTime(started),
                     feature?.CacheStatus,
-                    feature?.FilterRule));
+                    feature?.FilterRule,
+                    Route: feature?.Route));
             }
         });
     }

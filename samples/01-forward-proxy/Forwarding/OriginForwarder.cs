@@ -21,9 +21,10 @@ public static class OriginForwarderExtensions
         services.AddSingleton<AnonymityTransformer>();
         services.AddSingleton(sp => new OriginCertificateValidation(
             sp.GetRequiredService<IOptions<ForwardProxyOptions>>().Value.HttpsInspection.LoadTrustedOriginCa(sp.GetRequiredService<IHostEnvironment>().ContentRootPath)));
-        services.AddSingleton(sp => new HttpMessageInvoker(new SocketsHttpHandler
+        // Upstream/ chains the handler to a parent proxy when ForwardProxy:Upstream names one.
+        services.AddSingleton(sp => new HttpMessageInvoker(sp.GetRequiredService<UpstreamProxy>().Chain(new SocketsHttpHandler
         {
-            // The proxy talks to origins directly: no proxy of its own, no redirects followed
+            // The proxy talks to origins itself: no system proxy settings, no redirects followed
             // (the client decides), no cookie jar (cookies belong to the client) and bodies
             // relayed byte for byte, never decompressed.
             UseProxy = false,
@@ -39,7 +40,7 @@ public static class OriginForwarderExtensions
             {
                 RemoteCertificateValidationCallback = sp.GetRequiredService<OriginCertificateValidation>().Validate,
             },
-        }));
+        })));
         return services;
     }
 
@@ -55,6 +56,7 @@ internal sealed class OriginForwarderMiddleware(
     HttpMessageInvoker invoker,
     AnonymityTransformer transformer,
     OriginCertificateValidation certificates,
+    UpstreamProxy upstream,
     IOptions<ForwardProxyOptions> options)
 {
     private readonly ForwarderRequestConfig _requestConfig = new()
@@ -69,11 +71,14 @@ internal sealed class OriginForwarderMiddleware(
     public async Task InvokeAsync(HttpContext context)
     {
         // Only requests the target step made the proxy's get here; anything else is not for an origin.
-        if (context.Features.Get<ProxyRequestFeature>()?.Target is not { } target)
+        if (context.Features.Get<ProxyRequestFeature>() is not { Target: var target } feature)
         {
             await next(context);
             return;
         }
+
+        // Straight to the origin, or through the parent proxy (Upstream/): the access log says which.
+        feature.Route = upstream.RouteFor(target.IdnHost);
 
         var error = await forwarder.SendAsync(context, target.GetLeftPart(UriPartial.Authority), invoker, _requestConfig, transformer);
         if (error == ForwarderError.None || context.Response.HasStarted)
@@ -88,7 +93,7 @@ internal sealed class OriginForwarderMiddleware(
         {
             StatusCodes.Status502BadGateway when untrusted is not null =>
                 $"502 Bad Gateway: the certificate of {target.Authority} is not trusted ({untrusted}); the proxy does not fetch from an origin it cannot verify\n",
-            StatusCodes.Status504GatewayTimeout => $"504 Gateway Timeout: {target.Authority} did not answer within {_requestConfig.ActivityTimeout}\n",
+            StatusCodes.Status504GatewayTimeout => $"504 Gateway Timeout: {upstream.NextHop(target.IdnHost, target.Authority)} did not answer within {_requestConfig.ActivityTimeout}\n",
             StatusCodes.Status502BadGateway => $"502 Bad Gateway: could not get an answer from {target.Authority} ({error}: {reason})\n",
             _ => null,
         };

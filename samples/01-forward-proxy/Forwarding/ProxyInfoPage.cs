@@ -6,12 +6,20 @@ namespace Samples.ForwardProxy;
 
 /// <summary>
 /// What the proxy answers to requests addressed to itself: "/" explains how to
-/// use it (with this instance's real address filled in), anything else is 404.
+/// use it (with this instance's real address filled in), "/proxy.pac" is the PAC
+/// file for browsers (Pac/), anything else is 404.
 /// </summary>
 public static class ProxyInfoPage
 {
     public static async Task AnswerAsync(HttpContext context)
     {
+        // The PAC file (Pac/) that configures browsers to use this proxy.
+        if (context.Request.Path == PacFile.Path && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)))
+        {
+            await PacFile.AnswerAsync(context);
+            return;
+        }
+
         if (context.Request.Path != "/" || !(HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)))
         {
             await ProxyAnswer.WriteAsync(context, StatusCodes.Status404NotFound, "404 Not Found: this is a forward proxy; ask it for absolute URLs (GET http://host/path), or GET / for help\n");
@@ -33,6 +41,9 @@ public static class ProxyInfoPage
 
             Chromium (loopback bypasses a proxy unless the bypass list removes it):
               chromium --proxy-server={{proxy}} --proxy-bypass-list='<-loopback>' --disable-background-networking --user-data-dir=$(mktemp -d)
+
+            Browsers and operating systems, by proxy auto-config (PAC):
+              chromium --proxy-pac-url={{proxy}}/proxy.pac --disable-background-networking --user-data-dir=$(mktemp -d)
 
             HttpClient:
               new HttpClient(new SocketsHttpHandler { Proxy = new WebProxy("{{proxy}}") { BypassProxyOnLocal = false }, UseProxy = true })

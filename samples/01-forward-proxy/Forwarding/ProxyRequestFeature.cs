@@ -20,4 +20,7 @@ public sealed class ProxyRequestFeature(Uri target)
 
     /// <summary>The filter rule that matched, or null when the request was allowed.</summary>
     public string? FilterRule { get; set; }
+
+    /// <summary>"direct" or "via parent host:port" once the forwarder has chosen (Upstream/); null when nothing was fetched.</summary>
+    public string? Route { get; set; }
 }

@@ -29,6 +29,7 @@ public sealed class ConnectTunnel(ConnectionDelegate next, IServiceProvider serv
     private readonly ProxyAuthentication _authentication = services.GetRequiredService<ProxyAuthentication>();
     private readonly LoopDetector _loopDetector = services.GetRequiredService<LoopDetector>();
     private readonly AccessLog _accessLog = services.GetRequiredService<AccessLog>();
+    private readonly UpstreamProxy _upstream = services.GetRequiredService<UpstreamProxy>();
     private readonly KestrelServerLimits _limits = services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits;
 
     public async Task OnConnectionAsync(ConnectionContext connection)
@@ -65,11 +66,12 @@ public sealed class ConnectTunnel(ConnectionDelegate next, IServiceProvider serv
         var client = (connection.RemoteEndPoint as IPEndPoint)?.Address is { } ip ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString() : "?";
         var target = "?";
         string? rule = null;
+        string? route = null;
 
         async Task RefuseAsync(int status, string body, string contentType = "text/plain; charset=utf-8", params (string Name, string Value)[] headers)
         {
             await TunnelResponse.WriteAsync(output, status, contentType, body, headers);
-            _accessLog.Write(new AccessLogEntry(client, "CONNECT", target, status, Stopwatch.GetElapsedTime(started), null, rule));
+            _accessLog.Write(new AccessLogEntry(client, "CONNECT", target, status, Stopwatch.GetElapsedTime(started), null, rule, Route: route));
         }
 
         try
@@ -145,17 +147,24 @@ public sealed class ConnectTunnel(ConnectionDelegate next, IServiceProvider serv
                 return;
             }
 
+            // Straight to the origin, or through the parent proxy with a CONNECT of our own (Upstream/).
+            route = _upstream.RouteFor(request.Host);
             using var origin = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             using (var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed))
             {
                 connectTimeout.CancelAfter(_upstreamTimeout);
                 try
                 {
-                    await origin.ConnectAsync(request.Host, request.Port, connectTimeout.Token);
+                    await _upstream.ConnectAsync(origin, request.Host, request.Port, target, connectTimeout.Token);
+                }
+                catch (ParentProxyException ex)
+                {
+                    await RefuseAsync(ex.Status, ex.Message);
+                    return;
                 }
                 catch (OperationCanceledException) when (!connection.ConnectionClosed.IsCancellationRequested)
                 {
-                    await RefuseAsync(StatusCodes.Status504GatewayTimeout, $"504 Gateway Timeout: {target} did not accept a connection within {_upstreamTimeout}\n");
+                    await RefuseAsync(StatusCodes.Status504GatewayTimeout, $"504 Gateway Timeout: {_upstream.NextHop(request.Host, target)} did not open the connection within {_upstreamTimeout}\n");
                     return;
                 }
                 catch (SocketException ex)
@@ -170,7 +179,7 @@ public sealed class ConnectTunnel(ConnectionDelegate next, IServiceProvider serv
             // when the client half-closes, and a half-closed client still awaits its answer.
             var shutdown = connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested ?? CancellationToken.None;
             var (up, down, endedBy) = await TunnelPump.RunAsync(input, output, origin, _limits.KeepAliveTimeout, shutdown);
-            _accessLog.Write(new AccessLogEntry(client, "CONNECT", target, StatusCodes.Status200OK, Stopwatch.GetElapsedTime(started), null, null, $"tunnel up={up}B down={down}B ended-by={endedBy}"));
+            _accessLog.Write(new AccessLogEntry(client, "CONNECT", target, StatusCodes.Status200OK, Stopwatch.GetElapsedTime(started), null, null, $"tunnel up={up}B down={down}B ended-by={endedBy}", route));
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or ConnectionResetException or SocketException)
         {

@@ -25,7 +25,7 @@ public sealed class ChromiumThroughForwardProxyTests
     /// proxy like any other. Tunnels may reach only <paramref name="tunnelPort"/>
     /// (port 1 when a test needs none), and Google's hosts are blocked for plain HTTP.
     /// </summary>
-    private static Dictionary<string, string?> LoopbackOnly(int tunnelPort = 1, params string[] blockedHosts)
+    internal static Dictionary<string, string?> LoopbackOnly(int tunnelPort = 1, params string[] blockedHosts)
     {
         var settings = new Dictionary<string, string?>
         {

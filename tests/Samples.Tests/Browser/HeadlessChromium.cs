@@ -21,7 +21,16 @@ public static class HeadlessChromium
     /// and returns the page's DOM as Chromium serialised it (--dump-dom).
     /// </summary>
     public static Task<ClientRun> DumpDomAsync(Uri proxy, Uri url, IEnumerable<string>? extraArguments = null, CancellationToken cancellationToken = default) =>
-        RunAsync(proxy, url, ["--dump-dom"], extraArguments, cancellationToken);
+        RunAsync(ManualProxy(proxy), url, ["--dump-dom"], extraArguments, cancellationToken);
+
+    /// <summary>
+    /// Loads <paramref name="url"/> with the proxy settings Chromium reads from the PAC file at
+    /// <paramref name="pacUrl"/> (--proxy-pac-url) and returns the page's DOM. With a PAC file
+    /// Chromium sends loopback names (localhost, *.localhost, 127.0.0.0/8, [::1]) direct
+    /// whatever the script says, and no flag changes that.
+    /// </summary>
+    public static Task<ClientRun> DumpDomWithPacAsync(Uri pacUrl, Uri url, IEnumerable<string>? extraArguments = null, CancellationToken cancellationToken = default) =>
+        RunAsync(["--proxy-pac-url=" + pacUrl], url, ["--dump-dom"], extraArguments, cancellationToken);
 
     /// <summary>
     /// Loads <paramref name="url"/> through the proxy and returns a screenshot of
@@ -34,7 +43,7 @@ public static class HeadlessChromium
         try
         {
             var path = Path.Combine(folder.FullName, "page.png");
-            var run = await RunAsync(proxy, url, ["--hide-scrollbars", $"--window-size={width},{height}", "--screenshot=" + path], null, cancellationToken);
+            var run = await RunAsync(ManualProxy(proxy), url, ["--hide-scrollbars", $"--window-size={width},{height}", "--screenshot=" + path], null, cancellationToken);
             return (run, File.Exists(path) ? await File.ReadAllBytesAsync(path, cancellationToken) : null);
         }
         finally
@@ -43,7 +52,10 @@ public static class HeadlessChromium
         }
     }
 
-    private static async Task<ClientRun> RunAsync(Uri proxy, Uri url, string[] mode, IEnumerable<string>? extraArguments, CancellationToken cancellationToken)
+    // A proxy set by hand, with the one bypass-list entry that sends loopback through it too.
+    private static string[] ManualProxy(Uri proxy) => [$"--proxy-server=http://{proxy.Authority}", "--proxy-bypass-list=<-loopback>"];
+
+    private static async Task<ClientRun> RunAsync(string[] proxyArguments, Uri url, string[] mode, IEnumerable<string>? extraArguments, CancellationToken cancellationToken)
     {
         var chromium = RealClient.Require("chromium", "chromium");
         var profile = Directory.CreateTempSubdirectory("samples-chromium-");
@@ -60,8 +72,7 @@ public static class HeadlessChromium
                 "--disable-component-update",
                 "--disable-sync",
                 "--user-data-dir=" + profile.FullName,
-                $"--proxy-server=http://{proxy.Authority}",
-                "--proxy-bypass-list=<-loopback>",
+                .. proxyArguments,
                 .. extraArguments ?? [],
                 .. mode,
                 url.ToString(),
