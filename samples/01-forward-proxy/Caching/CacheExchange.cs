@@ -15,7 +15,8 @@ internal sealed partial class CacheExchange(
     ProxyRequestFeature proxy,
     string uri,
     CacheEntry? stale,
-    string missMember,
+    string reason,
+    TimeSpan? staleIfError,
     CacheStore store,
     CacheOptions options,
     TimeProvider time,
@@ -29,6 +30,7 @@ internal sealed partial class CacheExchange(
     private int _status;
     private string _member = string.Empty;
     private CacheEntry? _refreshed;
+    private bool _servingStored;
     private bool _clientHasCurrentCopy;
     private StringValues _clientIfNoneMatch;
     private StringValues _clientIfModifiedSince;
@@ -43,6 +45,10 @@ internal sealed partial class CacheExchange(
     {
         var response = context.Response;
         _requestTime = time.GetUtcNow();
+
+        // Known before the origin answers, so that an error answer the proxy writes
+        // itself (502, 504) keeps this cache's status instead of claiming a bypass.
+        proxy.CacheStatus = CacheStatusHeader.Forward(reason);
 
         // A stale entry with a validator: ask the origin "has it changed?" instead of
         // "send it again"; a 304 costs no body. The client's own conditionals are
@@ -107,13 +113,22 @@ internal sealed partial class CacheExchange(
         Keep();
     }
 
-    /// <summary>Called by the tee for each piece of body on its way to the client.</summary>
-    public void Copy(ReadOnlySpan<byte> piece)
+    /// <summary>
+    /// Called by the tee for each piece of body on its way to the client; false when
+    /// the piece must not reach the client (the origin's error body, while the stored
+    /// response is served in its place).
+    /// </summary>
+    public bool Copy(ReadOnlySpan<byte> piece)
     {
         Decide();
+        if (_servingStored)
+        {
+            return false;
+        }
+
         if (_copy is null)
         {
-            return;
+            return true;
         }
 
         if (_copy.Length + piece.Length > options.MaxBodyBytes)
@@ -122,7 +137,7 @@ internal sealed partial class CacheExchange(
             _copy = null;
             proxy.CacheStatus = _member;
             Log.NotStored(logger, uri, $"body larger than Cache:MaxBodyBytes ({options.MaxBodyBytes})");
-            return;
+            return true;
         }
 
         _copy.Write(piece);
@@ -133,6 +148,8 @@ internal sealed partial class CacheExchange(
         {
             Keep();
         }
+
+        return true;
     }
 
     /// <summary>Runs once, when the response headers are about to be sent.</summary>
@@ -154,17 +171,24 @@ internal sealed partial class CacheExchange(
             return;
         }
 
-        _member = stale is not null ? CacheStatusHeader.Stale(status) : missMember;
+        // RFC 5861 stale-if-error: the origin failed, and the stale copy may stand in for it.
+        if (stale is not null && status >= 500 && stale.MayServeStale(_responseTime, staleIfError))
+        {
+            ServeStaleOnError(stale, response, status);
+            return;
+        }
+
+        _member = CacheStatusHeader.Forward(reason, stale is not null ? status : null);
         var announced = _member;
         if (_mayStore)
         {
-            var reason = CacheRules.WhyNotStorable(status, response.Headers, context.Request.Headers.ContainsKey(HeaderNames.Authorization), _responseTime);
-            if (reason is null && response.ContentLength > options.MaxBodyBytes)
+            var why = CacheRules.WhyNotStorable(status, response.Headers, context.Request.Headers.ContainsKey(HeaderNames.Authorization), _responseTime, options.MaxHeuristicLifetime);
+            if (why is null && response.ContentLength > options.MaxBodyBytes)
             {
-                reason = $"Content-Length larger than Cache:MaxBodyBytes ({options.MaxBodyBytes})";
+                why = $"Content-Length larger than Cache:MaxBodyBytes ({options.MaxBodyBytes})";
             }
 
-            if (reason is null)
+            if (why is null)
             {
                 _copy = new MemoryStream();
                 _expectedLength = response.ContentLength;
@@ -174,7 +198,7 @@ internal sealed partial class CacheExchange(
             }
             else
             {
-                Log.NotStored(logger, uri, reason);
+                Log.NotStored(logger, uri, why);
             }
         }
 
@@ -221,9 +245,33 @@ internal sealed partial class CacheExchange(
             response.ContentLength = CacheMiddleware.HasBody(refreshed.Status) ? refreshed.Body.Length : null;
         }
 
-        _member = CacheStatusHeader.Stale(StatusCodes.Status304NotModified);
+        _member = CacheStatusHeader.Forward(reason, StatusCodes.Status304NotModified);
         response.Headers.Append(CacheStatusHeader.Name, _member);
         proxy.CacheStatus = _member;
+    }
+
+    /// <summary>
+    /// The origin failed (502, 504, any 5xx) and the stored response is allowed to
+    /// stand in: the client gets it, with its real Age, and the origin's error body
+    /// is dropped on its way through the tee.
+    /// </summary>
+    private void ServeStaleOnError(CacheEntry entry, HttpResponse response, int originStatus)
+    {
+        _servingStored = true;
+        _refreshed = entry;
+        response.Headers.Clear();
+        response.StatusCode = entry.Status;
+        foreach (var (name, values) in entry.Headers)
+        {
+            response.Headers[name] = values;
+        }
+
+        response.Headers.Age = ((long)entry.CurrentAge(_responseTime).TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.ContentLength = CacheMiddleware.HasBody(entry.Status) ? entry.Body.Length : null;
+        _member = CacheStatusHeader.StaleOnError(originStatus, entry.Ttl(_responseTime));
+        response.Headers.Append(CacheStatusHeader.Name, _member);
+        proxy.CacheStatus = _member;
+        Log.ServedStale(logger, uri, originStatus);
     }
 
     /// <summary>Stores the copied response if it arrived whole.</summary>
@@ -242,7 +290,7 @@ internal sealed partial class CacheExchange(
             return;
         }
 
-        var entry = new CacheEntry(uri, _status, _headers, copy.ToArray(), _vary, _requestTime, _responseTime);
+        var entry = new CacheEntry(uri, _status, _headers, copy.ToArray(), _vary, _requestTime, _responseTime, options.MaxHeuristicLifetime);
         if (!store.Store(entry))
         {
             proxy.CacheStatus = _member;
@@ -254,5 +302,8 @@ internal sealed partial class CacheExchange(
     {
         [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Cache: not storing {Uri}: {Reason}")]
         public static partial void NotStored(ILogger logger, string uri, string reason);
+
+        [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Cache: the origin answered {Status} for {Uri}; served the stale copy (stale-if-error)")]
+        public static partial void ServedStale(ILogger logger, string uri, int status);
     }
 }

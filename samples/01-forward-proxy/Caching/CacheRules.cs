@@ -37,7 +37,7 @@ internal static class CacheRules
     /// RFC 9111 §3: may a shared cache keep this answer to a GET? Null when it
     /// may, else the reason it may not (the log and the docs use the same words).
     /// </summary>
-    public static string? WhyNotStorable(int status, IHeaderDictionary response, bool requestHadAuthorization, DateTimeOffset now)
+    public static string? WhyNotStorable(int status, IHeaderDictionary response, bool requestHadAuthorization, DateTimeOffset now, TimeSpan maxHeuristicLifetime)
     {
         var control = CacheControl.Parse(response.CacheControl);
         if (!StorableStatusCodes.Contains(status))
@@ -74,47 +74,23 @@ internal static class CacheRules
             return "Authorization without public or s-maxage";
         }
 
-        // No heuristic freshness: without an explicit lifetime (or no-cache, which
-        // means "store, but ask me every time") the response is not kept.
-        var explicitLifetime = control.SharedMaxAge.HasValue || control.MaxAge.HasValue || response.ContainsKey(HeaderNames.Expires);
-        if (!explicitLifetime && !control.NoCache)
+        // The origin's lifetime, else a heuristic one (§4.2.2); with neither, keeping
+        // the response would only mean asking the origin again next time.
+        var date = HttpDate.TryParse(response.Date, out var parsed) ? parsed : now;
+        var stated = Freshness.Explicit(control, response.Expires, date);
+        var lifetime = stated ?? Freshness.Heuristic(status, response.LastModified, date, maxHeuristicLifetime);
+        if (stated is null && lifetime <= TimeSpan.Zero && !control.NoCache)
         {
-            return "no explicit freshness";
+            return "no explicit freshness, and no Last-Modified to guess one from";
         }
 
-        var date = TryParseHttpDate(response.Date, out var parsed) ? parsed : now;
         var hasValidator = response.ContainsKey(HeaderNames.ETag) || response.ContainsKey(HeaderNames.LastModified);
-        if ((control.NoCache || FreshnessLifetime(control, response.Expires, date) <= TimeSpan.Zero) && !hasValidator)
+        if ((control.NoCache || lifetime <= TimeSpan.Zero) && !hasValidator)
         {
             return "stale on arrival and no validator";
         }
 
         return null;
-    }
-
-    /// <summary>
-    /// RFC 9111 §4.2.1: s-maxage (meant for shared caches) wins over max-age,
-    /// which wins over Expires minus Date. An Expires that cannot be read means
-    /// "already expired". No heuristic lifetime.
-    /// </summary>
-    public static TimeSpan FreshnessLifetime(CacheControl control, StringValues expires, DateTimeOffset date)
-    {
-        if (control.SharedMaxAge is { } shared)
-        {
-            return shared;
-        }
-
-        if (control.MaxAge is { } maxAge)
-        {
-            return maxAge;
-        }
-
-        if (!StringValues.IsNullOrEmpty(expires) && TryParseHttpDate(expires, out var expiresAt) && expiresAt > date)
-        {
-            return expiresAt - date;
-        }
-
-        return TimeSpan.Zero;
     }
 
     /// <summary>
@@ -139,13 +115,10 @@ internal static class CacheRules
 
         return !StringValues.IsNullOrEmpty(ifModifiedSince)
             && entry.LastModified is not null
-            && TryParseHttpDate(ifModifiedSince, out var since)
-            && TryParseHttpDate(entry.LastModified, out var modified)
+            && HttpDate.TryParse(ifModifiedSince, out var since)
+            && HttpDate.TryParse(entry.LastModified, out var modified)
             && modified <= since;
     }
-
-    public static bool TryParseHttpDate(StringValues value, out DateTimeOffset date) =>
-        HeaderUtilities.TryParseDate(value.ToString(), out date);
 
     private static string Opaque(string tag) => tag.StartsWith("W/", StringComparison.Ordinal) ? tag[2..] : tag;
 

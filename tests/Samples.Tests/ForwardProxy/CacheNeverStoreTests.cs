@@ -50,23 +50,6 @@ public sealed class CacheNeverStoreTests
     }
 
     [Fact]
-    public async Task Get_WithRange_GoesToTheOriginAndIsNotKept()
-    {
-        // Arrange
-        await using var proxy = await CacheTestProxy.StartAsync();
-        var (origin, target) = proxy.StartOrigin("/file", body: "whole file", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
-
-        // Act
-        var ranged = await proxy.FetchAsync(target, ("Range", "bytes=0-4"));
-        var whole = await proxy.FetchAsync(target);
-
-        // Assert
-        ranged.CacheStatus().Should().Be("ForwardProxy; fwd=request");
-        whole.CacheStatus().Should().Be("ForwardProxy; fwd=uri-miss; stored");
-        origin.ReceivedCountFor("/file").Should().Be(2);
-    }
-
-    [Fact]
     public async Task Get_OriginUnreachable_502StillCarriesCacheStatus()
     {
         // Arrange: a port nothing listens on.

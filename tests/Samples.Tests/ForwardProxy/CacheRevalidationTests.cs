@@ -43,7 +43,7 @@ public sealed class CacheRevalidationTests
         revalidated.CacheStatus().Should().Be("ForwardProxy; fwd=stale; fwd-status=304");
         (await revalidated.BodyAsync()).Should().Be("logo v1");
         revalidated.Headers.GetValues("X-Checked").Should().Equal("again");
-        afterRefresh.CacheStatus().Should().Be("ForwardProxy; hit", "the 304 gave the entry a new lifetime");
+        afterRefresh.CacheStatus().Should().StartWith("ForwardProxy; hit; ttl=", "the 304 gave the entry a new lifetime");
         afterRefresh.Headers.GetValues("X-Checked").Should().Equal("again");
         origin.ReceivedCountFor("/logo").Should().Be(2);
     }
@@ -101,7 +101,7 @@ public sealed class CacheRevalidationTests
         // Assert
         changed.CacheStatus().Should().Be("ForwardProxy; fwd=stale; fwd-status=200; stored");
         (await changed.BodyAsync()).Should().Be("logo v2");
-        after.CacheStatus().Should().Be("ForwardProxy; hit");
+        after.CacheStatus().Should().StartWith("ForwardProxy; hit; ttl=");
         (await after.BodyAsync()).Should().Be("logo v2");
     }
 

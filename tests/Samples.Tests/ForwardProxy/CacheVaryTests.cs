@@ -34,8 +34,8 @@ public sealed class CacheVaryTests
         // Assert
         english.CacheStatus().Should().Be("ForwardProxy; fwd=uri-miss; stored");
         french.CacheStatus().Should().Be("ForwardProxy; fwd=uri-miss; stored", "a different Accept-Language is a different variant");
-        englishAgain.CacheStatus().Should().Be("ForwardProxy; hit");
-        frenchAgain.CacheStatus().Should().Be("ForwardProxy; hit");
+        englishAgain.CacheStatus().Should().StartWith("ForwardProxy; hit; ttl=");
+        frenchAgain.CacheStatus().Should().StartWith("ForwardProxy; hit; ttl=");
         (await englishAgain.BodyAsync()).Should().Be("hello");
         (await frenchAgain.BodyAsync()).Should().Be("bonjour");
         origin.ReceivedCountFor("/greeting").Should().Be(2);
