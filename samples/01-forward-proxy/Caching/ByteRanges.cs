@@ -13,11 +13,15 @@ namespace Samples.ForwardProxy;
 /// </summary>
 internal static class ByteRanges
 {
-    /// <summary>What to do with a request's Range against a stored body of <paramref name="length"/> bytes.</summary>
-    public static RangeAnswer Select(IHeaderDictionary request, CacheEntry entry)
+    /// <summary>What to do with a request's Range against a complete stored response.</summary>
+    public static RangeAnswer Select(IHeaderDictionary request, CacheEntry entry) =>
+        entry.Status == StatusCodes.Status200OK ? Select(request, entry.Body.LongLength, entry.ETag, entry.LastModified) : RangeAnswer.Whole;
+
+    /// <summary>What to do with a request's Range against a representation of <paramref name="length"/> bytes with these validators.</summary>
+    public static RangeAnswer Select(IHeaderDictionary request, long length, string? etag, string? lastModified)
     {
         var range = request[HeaderNames.Range];
-        if (StringValues.IsNullOrEmpty(range) || entry.Status != StatusCodes.Status200OK || !IfRangeHolds(request[HeaderNames.IfRange], entry))
+        if (StringValues.IsNullOrEmpty(range) || !IfRangeHolds(request[HeaderNames.IfRange], etag, lastModified))
         {
             return RangeAnswer.Whole;
         }
@@ -35,7 +39,6 @@ internal static class ByteRanges
             return RangeAnswer.Whole;
         }
 
-        var length = entry.Body.LongLength;
         var firstText = spec[..dash].Trim();
         var lastText = spec[(dash + 1)..].Trim();
         if (firstText.Length == 0)
@@ -71,7 +74,7 @@ internal static class ByteRanges
     /// ETag that matches exactly, or the exact Last-Modified date. Otherwise the
     /// client gets the whole current representation.
     /// </summary>
-    private static bool IfRangeHolds(StringValues ifRange, CacheEntry entry)
+    private static bool IfRangeHolds(StringValues ifRange, string? etag, string? lastModified)
     {
         if (StringValues.IsNullOrEmpty(ifRange))
         {
@@ -81,12 +84,12 @@ internal static class ByteRanges
         var value = ifRange.ToString().Trim();
         if (value.StartsWith('"'))
         {
-            return entry.ETag is { } etag && !etag.StartsWith("W/", StringComparison.Ordinal) && string.Equals(etag, value, StringComparison.Ordinal);
+            return etag is not null && !etag.StartsWith("W/", StringComparison.Ordinal) && string.Equals(etag, value, StringComparison.Ordinal);
         }
 
-        return entry.LastModified is not null
+        return lastModified is not null
             && HttpDate.TryParse(value, out var date)
-            && HttpDate.TryParse(entry.LastModified, out var modified)
+            && HttpDate.TryParse(lastModified, out var modified)
             && date == modified;
     }
 }

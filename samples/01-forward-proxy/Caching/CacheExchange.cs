@@ -18,6 +18,7 @@ internal sealed partial class CacheExchange(
     string reason,
     TimeSpan? staleIfError,
     CacheStore store,
+    PartialResponses partials,
     CacheOptions options,
     TimeProvider time,
     ILogger logger)
@@ -40,6 +41,9 @@ internal sealed partial class CacheExchange(
     private long? _expectedLength;
     private List<KeyValuePair<string, StringValues>>? _headers;
     private VaryKey _vary = VaryKey.None;
+
+    // Set when the response is a 206 to keep as a piece (PartialResponses): where it sits in the whole.
+    private (long First, long Total)? _part;
 
     public async Task RunAsync(RequestDelegate next)
     {
@@ -182,7 +186,20 @@ internal sealed partial class CacheExchange(
         var announced = _member;
         if (_mayStore)
         {
-            var why = CacheRules.WhyNotStorable(status, response.Headers, context.Request.Headers.ContainsKey(HeaderNames.Authorization), _responseTime, options.MaxHeuristicLifetime);
+            // A 206 is judged as the whole it is part of, and kept apart as a piece.
+            var judged = status;
+            if (status == StatusCodes.Status206PartialContent
+                && PartialResponses.TryReadContentRange(response.Headers.ContentRange, out var first, out _, out var total))
+            {
+                _part = (first, total);
+                judged = StatusCodes.Status200OK;
+            }
+
+            var why = CacheRules.WhyNotStorable(judged, response.Headers, context.Request.Headers.ContainsKey(HeaderNames.Authorization), _responseTime, options.MaxHeuristicLifetime);
+            if (why is null && _part is not null && (response.Headers.ETag.ToString() is not { Length: > 0 } etag || etag.StartsWith("W/", StringComparison.Ordinal)))
+            {
+                why = "a part without a strong ETag could never be joined to the others";
+            }
             if (why is null && response.ContentLength > options.MaxBodyBytes)
             {
                 why = $"Content-Length larger than Cache:MaxBodyBytes ({options.MaxBodyBytes})";
@@ -206,74 +223,6 @@ internal sealed partial class CacheExchange(
         proxy.CacheStatus = announced;
     }
 
-    /// <summary>
-    /// The origin said 304: the stored body is still right. Refresh the entry with
-    /// the 304's headers and answer the client with the stored response.
-    /// </summary>
-    private void ServeRefreshed(CacheEntry entry, HttpResponse response)
-    {
-        var refreshed = entry.Refresh(response.Headers, _requestTime, _responseTime);
-        store.Store(refreshed);
-        _refreshed = refreshed;
-
-        // Just validated by the origin, so no Age of ours (RFC 9111 §5.1), only one
-        // an upstream cache may have put on the 304.
-        var ageFromOrigin = response.Headers.Age;
-        response.StatusCode = refreshed.Status;
-        foreach (var (name, values) in refreshed.Headers)
-        {
-            response.Headers[name] = values;
-        }
-
-        response.Headers.Remove(HeaderNames.Age);
-        if (!StringValues.IsNullOrEmpty(ageFromOrigin))
-        {
-            response.Headers.Age = ageFromOrigin;
-        }
-
-        // The client's own conditionals (set aside when the cache put in its own) may
-        // show that it already has this version: then it gets the 304, not the body.
-        _clientHasCurrentCopy = refreshed.Status == StatusCodes.Status200OK
-            && CacheRules.ClientHasCurrentCopy(_clientIfNoneMatch, _clientIfModifiedSince, refreshed);
-        if (_clientHasCurrentCopy)
-        {
-            response.StatusCode = StatusCodes.Status304NotModified;
-            response.Headers.Remove(HeaderNames.ContentLength);
-        }
-        else
-        {
-            response.ContentLength = CacheMiddleware.HasBody(refreshed.Status) ? refreshed.Body.Length : null;
-        }
-
-        _member = CacheStatusHeader.Forward(reason, StatusCodes.Status304NotModified);
-        response.Headers.Append(CacheStatusHeader.Name, _member);
-        proxy.CacheStatus = _member;
-    }
-
-    /// <summary>
-    /// The origin failed (502, 504, any 5xx) and the stored response is allowed to
-    /// stand in: the client gets it, with its real Age, and the origin's error body
-    /// is dropped on its way through the tee.
-    /// </summary>
-    private void ServeStaleOnError(CacheEntry entry, HttpResponse response, int originStatus)
-    {
-        _servingStored = true;
-        _refreshed = entry;
-        response.Headers.Clear();
-        response.StatusCode = entry.Status;
-        foreach (var (name, values) in entry.Headers)
-        {
-            response.Headers[name] = values;
-        }
-
-        response.Headers.Age = ((long)entry.CurrentAge(_responseTime).TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        response.ContentLength = CacheMiddleware.HasBody(entry.Status) ? entry.Body.Length : null;
-        _member = CacheStatusHeader.StaleOnError(originStatus, entry.Ttl(_responseTime));
-        response.Headers.Append(CacheStatusHeader.Name, _member);
-        proxy.CacheStatus = _member;
-        Log.ServedStale(logger, uri, originStatus);
-    }
-
     /// <summary>Stores the copied response if it arrived whole.</summary>
     private void Keep()
     {
@@ -291,7 +240,11 @@ internal sealed partial class CacheExchange(
         }
 
         var entry = new CacheEntry(uri, _status, _headers, copy.ToArray(), _vary, _requestTime, _responseTime, options.MaxHeuristicLifetime);
-        if (!store.Store(entry))
+        if (_part is { } part)
+        {
+            partials.Add(entry, part.First, part.Total);
+        }
+        else if (!store.Store(entry))
         {
             proxy.CacheStatus = _member;
             Log.NotStored(logger, uri, $"larger than Cache:MaxBytes ({options.MaxBytes})");

@@ -15,6 +15,7 @@ public static class CacheExtensions
     {
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ForwardProxyOptions>>().Value.Cache);
         services.AddSingleton<CacheStore>();
+        services.AddSingleton<PartialResponses>();
         services.AddSingleton<CollapsedForwarding>();
         services.AddSingleton<BackgroundRevalidation>();
         services.TryAddSingleton(TimeProvider.System);

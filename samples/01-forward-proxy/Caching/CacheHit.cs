@@ -57,4 +57,29 @@ internal static class CacheHit
             await response.Body.WriteAsync(body, context.RequestAborted);
         }
     }
+
+    /// <summary>
+    /// Answers a Range request from a stored piece (a 206 kept earlier) that holds
+    /// every byte asked for: 206, the piece's headers, where the part sits in the whole.
+    /// </summary>
+    public static async Task ServePartAsync(HttpContext context, ProxyRequestFeature proxy, CacheEntry piece, long offset, long total, TimeSpan age, string member)
+    {
+        var response = context.Response;
+        var range = ByteRanges.Select(context.Request.Headers, total, piece.ETag, piece.LastModified);
+        response.StatusCode = StatusCodes.Status206PartialContent;
+        foreach (var (name, values) in piece.Headers)
+        {
+            response.Headers[name] = values;
+        }
+
+        response.Headers.Age = ((long)age.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        response.Headers.ContentRange = $"bytes {range.First}-{range.Last}/{total}";
+        response.Headers.Append(CacheStatusHeader.Name, member);
+        proxy.CacheStatus = member;
+        response.ContentLength = range.Length;
+        if (!HttpMethods.IsHead(context.Request.Method))
+        {
+            await response.Body.WriteAsync(piece.Body.AsMemory((int)(range.First - offset), (int)range.Length), context.RequestAborted);
+        }
+    }
 }

@@ -12,6 +12,7 @@ namespace Samples.ForwardProxy;
 internal sealed partial class CacheMiddleware(
     RequestDelegate next,
     CacheStore store,
+    PartialResponses partials,
     CollapsedForwarding collapsing,
     BackgroundRevalidation background,
     CacheOptions options,
@@ -70,6 +71,14 @@ internal sealed partial class CacheMiddleware(
             return;
         }
 
+        // A Range inside a 206 kept earlier (RFC 9111 §3.3): served from that piece.
+        if (stored is null && partials.Covering(uri, request.Headers) is { } part && Acceptable(part.Entry, directives, time.GetUtcNow()))
+        {
+            var now = time.GetUtcNow();
+            await CacheHit.ServePartAsync(context, proxy, part.Entry, part.Offset, part.Total, part.Entry.CurrentAge(now), CacheStatusHeader.Hit(part.Entry.Ttl(now)));
+            return;
+        }
+
         // only-if-cached (§5.2.1.7): the client wants no trip to the origin at all.
         if (directives.OnlyIfCached)
         {
@@ -98,7 +107,7 @@ internal sealed partial class CacheMiddleware(
                 : stored.IsFresh(time.GetUtcNow()) ? CacheStatusHeader.Request
                 : CacheStatusHeader.Stale;
             var staleIfError = stored?.Control.StaleIfError ?? directives.StaleIfError;
-            var exchange = new CacheExchange(context, proxy, uri, stored, reason, staleIfError, store, options, time, logger);
+            var exchange = new CacheExchange(context, proxy, uri, stored, reason, staleIfError, store, partials, options, time, logger);
             await exchange.RunAsync(next);
         }
     }
@@ -193,6 +202,7 @@ internal sealed partial class CacheMiddleware(
         }
 
         var removed = store.Invalidate(uri);
+        partials.Invalidate(uri);
         foreach (var header in new[] { HeaderNames.Location, HeaderNames.ContentLocation })
         {
             var value = response.Headers[header].ToString();

@@ -1,9 +1,14 @@
+using Samples.Tests.Infrastructure;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+
 namespace Samples.Tests.ForwardProxy;
 
 /// <summary>
 /// RFC 9110 §14 and RFC 9111 §3.4: a Range request is answered 206 from a
-/// complete stored response, with the stored headers (a 206 from the origin is
-/// never taken for the whole: see CacheNeverStoreTests).
+/// complete stored response, with the stored headers; 206 answers are kept as pieces, serve the
+/// ranges inside them, and make the whole only when their strong validators
+/// match (a lone 206 is never taken for the whole: see CacheNeverStoreTests).
 /// </summary>
 [Trait("Concept", "Caching")]
 public sealed class CacheRangeTests
@@ -83,4 +88,75 @@ public sealed class CacheRangeTests
         ((int)response.StatusCode).Should().Be(200);
         (await response.BodyAsync()).Should().Be("whole file");
     }
+
+    [Fact]
+    public async Task Range_InsideAStoredPiece_ServedFromThatPiece()
+    {
+        // Arrange
+        using var origin = PiecesOrigin("\"p1\"", "\"p1\"");
+        await using var proxy = await CacheTestProxy.StartAsync();
+        var target = new Uri(origin.Url, "/pieces");
+        await proxy.FetchAsync(target, ("Range", "bytes=0-4"));
+
+        // Act
+        var inside = await proxy.FetchAsync(target, ("Range", "bytes=1-3"));
+
+        // Assert
+        ((int)inside.StatusCode).Should().Be(206);
+        inside.Content.Headers.ContentRange!.ToString().Should().Be("bytes 1-3/10");
+        (await inside.BodyAsync()).Should().Be("hol");
+        inside.CacheStatus().Should().StartWith("ForwardProxy; hit;");
+        origin.ReceivedCountFor("/pieces").Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Range_TwoPiecesWithTheSameStrongETag_AssembledIntoTheWhole()
+    {
+        // Arrange
+        using var origin = PiecesOrigin("\"p1\"", "\"p1\"");
+        await using var proxy = await CacheTestProxy.StartAsync();
+        var target = new Uri(origin.Url, "/pieces");
+
+        // Act
+        await proxy.FetchAsync(target, ("Range", "bytes=0-4"));
+        await proxy.FetchAsync(target, ("Range", "bytes=5-9"));
+        var whole = await proxy.FetchAsync(target);
+
+        // Assert
+        ((int)whole.StatusCode).Should().Be(200);
+        (await whole.BodyAsync()).Should().Be("whole file");
+        whole.Content.Headers.ContentRange.Should().BeNull("the whole response carries no Content-Range");
+        whole.CacheStatus().Should().StartWith("ForwardProxy; hit;");
+        origin.ReceivedCountFor("/pieces").Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Range_PiecesOfDifferentVersions_NeverAssembled()
+    {
+        // Arrange: the second part belongs to another version of the file.
+        using var origin = PiecesOrigin("\"p1\"", "\"p2\"");
+        await using var proxy = await CacheTestProxy.StartAsync();
+        var target = new Uri(origin.Url, "/pieces");
+
+        // Act
+        await proxy.FetchAsync(target, ("Range", "bytes=0-4"));
+        await proxy.FetchAsync(target, ("Range", "bytes=5-9"));
+        var whole = await proxy.FetchAsync(target);
+
+        // Assert
+        whole.CacheStatus().Should().StartWith("ForwardProxy; fwd=uri-miss");
+        (await whole.BodyAsync()).Should().Be("whole file");
+        origin.ReceivedCountFor("/pieces").Should().Be(3);
+    }
+
+    /// <summary>An origin that answers the two halves of "whole file" as 206s with the given ETags, and the whole as a 200.</summary>
+    private static WireMockBackend PiecesOrigin(string firstETag, string secondETag) => WireMockBackend.Start().Stub(server =>
+    {
+        server.Given(Request.Create().WithPath("/pieces").UsingGet().WithHeader("Range", "bytes=0-4")).AtPriority(1)
+            .RespondWith(Response.Create().WithStatusCode(206).WithBody("whole").WithHeader("Content-Range", "bytes 0-4/10").WithHeader("ETag", firstETag).WithHeader("Cache-Control", "max-age=60"));
+        server.Given(Request.Create().WithPath("/pieces").UsingGet().WithHeader("Range", "bytes=5-9")).AtPriority(1)
+            .RespondWith(Response.Create().WithStatusCode(206).WithBody(" file").WithHeader("Content-Range", "bytes 5-9/10").WithHeader("ETag", secondETag).WithHeader("Cache-Control", "max-age=60"));
+        server.Given(Request.Create().WithPath("/pieces").UsingGet()).AtPriority(10)
+            .RespondWith(Response.Create().WithBody("whole file").WithHeader("ETag", secondETag).WithHeader("Cache-Control", "max-age=60"));
+    });
 }
