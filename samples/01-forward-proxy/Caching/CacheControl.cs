@@ -32,6 +32,9 @@ public sealed record CacheControl
     /// <summary>must-revalidate, or proxy-revalidate (the same rule, for shared caches only): never serve it stale.</summary>
     public bool MustRevalidate { get; init; }
 
+    /// <summary>must-understand (§5.2.2.3): store only if the cache knows the status code's rules; it overrides no-store.</summary>
+    public bool MustUnderstand { get; init; }
+
     public TimeSpan? MaxAge { get; init; }
 
     /// <summary>s-maxage: the lifetime for shared caches such as this proxy, which wins over max-age.</summary>
@@ -79,6 +82,7 @@ public sealed record CacheControl
                     "public" => result with { Public = true },
                     "must-revalidate" or "proxy-revalidate" => result with { MustRevalidate = true },
                     "only-if-cached" => result with { OnlyIfCached = true },
+                    "must-understand" => result with { MustUnderstand = true },
                     "max-age" => result with { MaxAge = Lifetime(argument, wellFormed) },
                     "s-maxage" => result with { SharedMaxAge = Lifetime(argument, wellFormed) },
                     "max-stale" => result with { MaxStale = argument is null && wellFormed ? DeltaSeconds.Max : Optional(argument, wellFormed) },

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
@@ -10,6 +11,12 @@ namespace Samples.ForwardProxy;
 /// </summary>
 internal sealed class CacheEntry
 {
+    /// <summary>The fields a 304 may not change, since they describe the stored bytes (Content-Length is never stored).</summary>
+    private static readonly FrozenSet<string> BodyDescribingHeaders = new[]
+    {
+        HeaderNames.ContentEncoding, HeaderNames.ContentMD5, HeaderNames.ContentRange, HeaderNames.ETag,
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>What a stored response costs beyond its body and header text (the object itself, the LRU node).</summary>
     private const int Overhead = 128;
 
@@ -35,7 +42,7 @@ internal sealed class CacheEntry
         Control = CacheControl.Parse(Header(HeaderNames.CacheControl));
         var stated = Freshness.Explicit(Control, Header(HeaderNames.Expires), DateValue);
         IsHeuristic = stated is null;
-        FreshnessLifetime = stated ?? Freshness.Heuristic(status, Header(HeaderNames.LastModified), DateValue, maxHeuristicLifetime);
+        FreshnessLifetime = stated ?? Freshness.Heuristic(status, Control, Header(HeaderNames.LastModified), DateValue, maxHeuristicLifetime);
         ETag = Header(HeaderNames.ETag).ToString() is { Length: > 0 } etag ? etag : null;
         LastModified = Header(HeaderNames.LastModified).ToString() is { Length: > 0 } lastModified ? lastModified : null;
         Size = Overhead + body.LongLength + uri.Length + headers.Sum(h => h.Key.Length + h.Value.Sum(v => (long)(v?.Length ?? 0)));
@@ -129,13 +136,15 @@ internal sealed class CacheEntry
 
     /// <summary>
     /// RFC 9111 §3.2 and §4.3.4: after a 304, the stored response takes the
-    /// header fields the 304 carried (except Content-Length) and starts a new
-    /// life from the validation's clock readings; the body stays.
+    /// header fields the 304 carried and starts a new life from the validation's
+    /// clock readings; the body stays. Not the fields the stored body itself
+    /// depends on (§3.2 excepts them): its length, its coding, its digest, the
+    /// range it is, and the ETag that names exactly these bytes.
     /// </summary>
     public CacheEntry Refresh(IHeaderDictionary notModifiedHeaders, DateTimeOffset requestTime, DateTimeOffset responseTime)
     {
         var merged = new List<KeyValuePair<string, StringValues>>();
-        var updated = CacheRules.StorableHeaders(notModifiedHeaders);
+        var updated = CacheRules.StorableHeaders(notModifiedHeaders).Where(h => !BodyDescribingHeaders.Contains(h.Key)).ToList();
         var names = new HashSet<string>(updated.Select(h => h.Key), StringComparer.OrdinalIgnoreCase);
         merged.AddRange(Headers.Where(h => !names.Contains(h.Key)));
         merged.AddRange(updated);

@@ -43,7 +43,7 @@ internal sealed partial class CacheExchange(
     private VaryKey _vary = VaryKey.None;
 
     // Set when the response is a 206 to keep as a piece (PartialResponses): where it sits in the whole.
-    private (long First, long Total)? _part;
+    private (long First, long Last, long Total)? _part;
 
     public async Task RunAsync(RequestDelegate next)
     {
@@ -189,9 +189,9 @@ internal sealed partial class CacheExchange(
             // A 206 is judged as the whole it is part of, and kept apart as a piece.
             var judged = status;
             if (status == StatusCodes.Status206PartialContent
-                && PartialResponses.TryReadContentRange(response.Headers.ContentRange, out var first, out _, out var total))
+                && PartialResponses.TryReadContentRange(response.Headers.ContentRange, out var first, out var last, out var total))
             {
-                _part = (first, total);
+                _part = (first, last, total);
                 judged = StatusCodes.Status200OK;
             }
 
@@ -242,7 +242,16 @@ internal sealed partial class CacheExchange(
         var entry = new CacheEntry(uri, _status, _headers, copy.ToArray(), _vary, _requestTime, _responseTime, options.MaxHeuristicLifetime);
         if (_part is { } part)
         {
-            partials.Add(entry, part.First, part.Total);
+            // A body that is not the length its Content-Range says could corrupt the whole it joins.
+            if (copy.Length == part.Last - part.First + 1)
+            {
+                partials.Add(entry, part.First, part.Total);
+            }
+            else
+            {
+                proxy.CacheStatus = _member;
+                Log.NotStored(logger, uri, "the body is not the length its Content-Range says");
+            }
         }
         else if (!store.Store(entry))
         {

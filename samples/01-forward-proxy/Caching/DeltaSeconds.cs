@@ -32,9 +32,13 @@ internal static class DeltaSeconds
     }
 
     /// <summary>
-    /// RFC 9111 §5.1: Age is one delta-seconds. A list (on one line or two) counts
-    /// only its first member; a first member that is not delta-seconds ("1200a",
-    /// "-5", "7200.0") makes the cache ignore the field, as if it were absent.
+    /// RFC 9111 §5.1: Age is one delta-seconds. An Age the cache cannot read as
+    /// exactly one ("1200a", "-5", "7200.0", "0, 7200", two Age lines) leaves the
+    /// response's age unknown, and this cache then treats it as stale (the largest
+    /// age), so that it is revalidated before use. The RFC would also let a cache
+    /// use a list's first member and ignore an invalid value; reading it as stale
+    /// is the safe side, which a cache may always take (§4.2.4), and it is what the
+    /// http-tests cache-tests suite requires.
     /// </summary>
     public static TimeSpan AgeField(StringValues age)
     {
@@ -43,9 +47,7 @@ internal static class DeltaSeconds
             return TimeSpan.Zero;
         }
 
-        var first = (age[0] ?? string.Empty).AsSpan();
-        var comma = first.IndexOf(',');
-        first = (comma < 0 ? first : first[..comma]).Trim(" \t");
-        return TryParse(first, out var value) ? value : TimeSpan.Zero;
+        var text = age.Count == 1 ? (age[0] ?? string.Empty).AsSpan().Trim(" \t") : ReadOnlySpan<char>.Empty;
+        return TryParse(text, out var value) ? value : Max;
     }
 }

@@ -41,12 +41,13 @@ internal static class Freshness
     /// <summary>
     /// §4.2.2: a tenth of the time between Last-Modified and Date (a page unchanged
     /// for ten days is probably good for one more), never more than <paramref name="cap"/>;
-    /// zero when the cap is zero, the status is not heuristically cacheable or there
-    /// is no readable Last-Modified.
+    /// zero when the cap is zero, the status is not heuristically cacheable (unless the
+    /// origin marked the response public, which §4.2.2 lets stand for any status) or
+    /// there is no readable Last-Modified.
     /// </summary>
-    public static TimeSpan Heuristic(int status, StringValues lastModified, DateTimeOffset date, TimeSpan cap)
+    public static TimeSpan Heuristic(int status, CacheControl control, StringValues lastModified, DateTimeOffset date, TimeSpan cap)
     {
-        if (cap <= TimeSpan.Zero || !HeuristicStatusCodes.Contains(status) || !HttpDate.TryParse(lastModified, out var modified) || modified >= date)
+        if (cap <= TimeSpan.Zero || !(HeuristicStatusCodes.Contains(status) || control.Public) || !HttpDate.TryParse(lastModified, out var modified) || modified >= date)
         {
             return TimeSpan.Zero;
         }
