@@ -40,4 +40,22 @@ public sealed class CacheVaryTests
         (await frenchAgain.BodyAsync()).Should().Be("bonjour");
         origin.ReceivedCountFor("/greeting").Should().Be(2);
     }
+
+    [Theory]
+    [InlineData("Accept-Language", "en-GB, de", "EN-gb, DE", 1)]
+    [InlineData("Accept-Language", "en, de", " en ,   de", 1)]
+    [InlineData("X-Token", "abc", "ABC", 2)]
+    public async Task Get_VaryOnAFieldWhoseCaseMeansNothing_SameVariantWhateverTheCase(string field, string first, string second, int originRequests)
+    {
+        // Arrange: language tags are case-insensitive; an unknown field's value is compared as sent.
+        await using var proxy = await CacheTestProxy.StartAsync();
+        var (origin, target) = proxy.StartOrigin("/varied", body: "varied", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60", ["Vary"] = field });
+
+        // Act
+        await proxy.FetchAsync(target, (field, first));
+        var again = await proxy.FetchAsync(target, (field, second));
+
+        // Assert
+        origin.ReceivedCountFor("/varied").Should().Be(originRequests);
+    }
 }
