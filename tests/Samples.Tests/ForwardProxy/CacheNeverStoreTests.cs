@@ -1,3 +1,5 @@
+using System.Net.Sockets;
+using System.Text;
 using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.ForwardProxy;
@@ -47,6 +49,31 @@ public sealed class CacheNeverStoreTests
         // Assert
         second.CacheStatus().Should().Be("ForwardProxy; fwd=uri-miss");
         origin.ReceivedCountFor("/video").Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Get_InterimResponseBeforeTheFinalOne_OnlyTheFinalAnswerIsKept()
+    {
+        // Arrange: a 103 Early Hints (with its own lifetime) before the real 200; a 1xx is never an answer to keep.
+        await using var origin = new RawOrigin(async (socket, token) =>
+        {
+            await RawOrigin.ReadHeadAsync(socket, token);
+            var response = "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\nCache-Control: max-age=60\r\n\r\n" +
+                "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nCache-Control: max-age=60\r\n\r\nfinal";
+            await socket.SendAsync(Encoding.ASCII.GetBytes(response), SocketFlags.None, token);
+        });
+        await using var proxy = await CacheTestProxy.StartAsync();
+        var target = new Uri($"http://127.0.0.1:{origin.Port}/hinted");
+
+        // Act
+        var (first, second) = await proxy.FetchTwiceAsync(target);
+
+        // Assert
+        ((int)second.StatusCode).Should().Be(200);
+        (await second.BodyAsync()).Should().Be("final");
+        second.CacheStatus().Should().StartWith("ForwardProxy; hit;");
+        second.Headers.Contains("Link").Should().BeFalse("the interim answer's fields are not the stored response's");
+        origin.Accepted.Should().Be(1);
     }
 
     [Fact]
