@@ -3,16 +3,22 @@ using Microsoft.Extensions.Primitives;
 namespace Samples.ForwardProxy;
 
 /// <summary>
-/// The Cache-Control directives (RFC 9111 §5.2) this cache acts on, read from
-/// a request or a response. Unknown directives are ignored, as the RFC asks.
-/// Written by hand because it is the heart of what the sample teaches: every
-/// caching decision starts from these few words.
+/// The Cache-Control directives (RFC 9111 §5.2) this cache acts on, from a
+/// response (§5.2.2) or a request (§5.2.1). Unknown directives are ignored, as
+/// the RFC asks. Written by hand because it is the heart of what the sample
+/// teaches: every caching decision starts from these few words. The reading
+/// rules, each from the RFC:
+/// <list type="bullet">
+/// <item>names are case-insensitive; an argument may be a token or a quoted string (§5.2);</item>
+/// <item>a directive given twice counts the first time only (§4.2.1 lets a cache use the first);</item>
+/// <item>a lifetime that is not delta-seconds ("100a", "5.5", "=" with spaces round it)
+/// is invalid freshness information, which makes the response stale (§4.2.1);</item>
+/// <item>the qualified forms no-cache="Set-Cookie" and private="X" are read as the
+/// unqualified ones (§5.2.2.4, §5.2.2.7): stricter, simpler.</item>
+/// </list>
 /// </summary>
 public sealed record CacheControl
 {
-    /// <summary>RFC 9111 §1.2.2: a delta-seconds too large to represent is read as 2^31 seconds.</summary>
-    public static readonly TimeSpan MaxDelta = TimeSpan.FromSeconds(2147483648);
-
     public static readonly CacheControl None = new();
 
     public bool NoStore { get; init; }
@@ -23,12 +29,31 @@ public sealed record CacheControl
 
     public bool Public { get; init; }
 
+    /// <summary>must-revalidate, or proxy-revalidate (the same rule, for shared caches only): never serve it stale.</summary>
     public bool MustRevalidate { get; init; }
+
+    /// <summary>must-understand (§5.2.2.3): store only if the cache knows the status code's rules; it overrides no-store.</summary>
+    public bool MustUnderstand { get; init; }
 
     public TimeSpan? MaxAge { get; init; }
 
     /// <summary>s-maxage: the lifetime for shared caches such as this proxy, which wins over max-age.</summary>
     public TimeSpan? SharedMaxAge { get; init; }
+
+    /// <summary>RFC 5861: how long past its lifetime the response may be served while it is revalidated in the background.</summary>
+    public TimeSpan? StaleWhileRevalidate { get; init; }
+
+    /// <summary>RFC 5861: how long past its lifetime the response may be served when the origin fails.</summary>
+    public TimeSpan? StaleIfError { get; init; }
+
+    /// <summary>Request max-stale: how stale an answer the client accepts (no argument: any, read as the maximum).</summary>
+    public TimeSpan? MaxStale { get; init; }
+
+    /// <summary>Request min-fresh: the answer must stay fresh for at least this much longer.</summary>
+    public TimeSpan? MinFresh { get; init; }
+
+    /// <summary>Request only-if-cached: answer from what is stored, or 504; never go to the origin.</summary>
+    public bool OnlyIfCached { get; init; }
 
     /// <summary>Reads every Cache-Control line of a message (a header may be split over several lines).</summary>
     public static CacheControl Parse(StringValues headerValues)
@@ -39,21 +64,31 @@ public sealed record CacheControl
         }
 
         var result = new CacheControl();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var line in headerValues)
         {
-            foreach (var (name, argument) in Directives(line ?? string.Empty))
+            foreach (var (name, argument, wellFormed) in CacheDirectives.Split(line ?? string.Empty))
             {
+                if (!seen.Add(name))
+                {
+                    continue;
+                }
+
                 result = name.ToLowerInvariant() switch
                 {
                     "no-store" => result with { NoStore = true },
-                    // The qualified forms (no-cache="Set-Cookie", private="X") may be read
-                    // as the unqualified ones (RFC 9111 §5.2.2.4, §5.2.2.7): stricter, simpler.
                     "no-cache" => result with { NoCache = true },
                     "private" => result with { Private = true },
                     "public" => result with { Public = true },
                     "must-revalidate" or "proxy-revalidate" => result with { MustRevalidate = true },
-                    "max-age" => result with { MaxAge = DeltaSeconds(argument) },
-                    "s-maxage" => result with { SharedMaxAge = DeltaSeconds(argument) },
+                    "only-if-cached" => result with { OnlyIfCached = true },
+                    "must-understand" => result with { MustUnderstand = true },
+                    "max-age" => result with { MaxAge = Lifetime(argument, wellFormed) },
+                    "s-maxage" => result with { SharedMaxAge = Lifetime(argument, wellFormed) },
+                    "max-stale" => result with { MaxStale = argument is null && wellFormed ? DeltaSeconds.Max : Optional(argument, wellFormed) },
+                    "min-fresh" => result with { MinFresh = Optional(argument, wellFormed) },
+                    "stale-while-revalidate" => result with { StaleWhileRevalidate = Optional(argument, wellFormed) },
+                    "stale-if-error" => result with { StaleIfError = Optional(argument, wellFormed) },
                     _ => result,
                 };
             }
@@ -62,72 +97,11 @@ public sealed record CacheControl
         return result;
     }
 
-    /// <summary>
-    /// A malformed or missing number counts as zero: a response whose lifetime
-    /// cannot be read is treated as already stale, the safe side.
-    /// </summary>
-    private static TimeSpan DeltaSeconds(string? argument)
-    {
-        if (string.IsNullOrEmpty(argument) || !argument.All(char.IsAsciiDigit))
-        {
-            return TimeSpan.Zero;
-        }
+    /// <summary>A lifetime that cannot be read is zero: the response is stale, the safe side (§4.2.1).</summary>
+    private static TimeSpan Lifetime(string? argument, bool wellFormed) =>
+        wellFormed && DeltaSeconds.TryParse(argument, out var value) ? value : TimeSpan.Zero;
 
-        return long.TryParse(argument, out var seconds) && seconds < (long)MaxDelta.TotalSeconds
-            ? TimeSpan.FromSeconds(seconds)
-            : MaxDelta;
-    }
-
-    /// <summary>Splits "a, b=1, c=\"x, y\"" into (name, argument) pairs; commas inside quotes do not split.</summary>
-    private static IEnumerable<(string Name, string? Argument)> Directives(string line)
-    {
-        var position = 0;
-        while (position < line.Length)
-        {
-            var nameStart = position;
-            while (position < line.Length && line[position] != ',' && line[position] != '=')
-            {
-                position++;
-            }
-
-            var name = line[nameStart..position].Trim();
-            string? argument = null;
-            if (position < line.Length && line[position] == '=')
-            {
-                position++;
-                while (position < line.Length && line[position] == ' ')
-                {
-                    position++;
-                }
-
-                if (position < line.Length && line[position] == '"')
-                {
-                    var close = line.IndexOf('"', position + 1);
-                    close = close < 0 ? line.Length : close;
-                    argument = line[(position + 1)..close];
-                    position = close + 1;
-                    while (position < line.Length && line[position] != ',')
-                    {
-                        position++;
-                    }
-                }
-                else
-                {
-                    var argumentStart = position;
-                    while (position < line.Length && line[position] != ',')
-                    {
-                        position++;
-                    }
-
-                    argument = line[argumentStart..position].Trim();
-                }
-            }
-
-            position++;
-            if (name.Length > 0)
-            {
-                yield return (name, argument);
-            }
-        }
-    }
+    /// <summary>A permission that cannot be read is not given: null, as if the directive were absent.</summary>
+    private static TimeSpan? Optional(string? argument, bool wellFormed) =>
+        wellFormed && DeltaSeconds.TryParse(argument, out var value) ? value : null;
 }

@@ -15,8 +15,10 @@ internal sealed partial class CacheExchange(
     ProxyRequestFeature proxy,
     string uri,
     CacheEntry? stale,
-    string missMember,
+    string reason,
+    TimeSpan? staleIfError,
     CacheStore store,
+    PartialResponses partials,
     CacheOptions options,
     TimeProvider time,
     ILogger logger)
@@ -29,6 +31,7 @@ internal sealed partial class CacheExchange(
     private int _status;
     private string _member = string.Empty;
     private CacheEntry? _refreshed;
+    private bool _servingStored;
     private bool _clientHasCurrentCopy;
     private StringValues _clientIfNoneMatch;
     private StringValues _clientIfModifiedSince;
@@ -39,10 +42,17 @@ internal sealed partial class CacheExchange(
     private List<KeyValuePair<string, StringValues>>? _headers;
     private VaryKey _vary = VaryKey.None;
 
+    // Set when the response is a 206 to keep as a piece (PartialResponses): where it sits in the whole.
+    private (long First, long Last, long Total)? _part;
+
     public async Task RunAsync(RequestDelegate next)
     {
         var response = context.Response;
         _requestTime = time.GetUtcNow();
+
+        // Known before the origin answers, so that an error answer the proxy writes
+        // itself (502, 504) keeps this cache's status instead of claiming a bypass.
+        proxy.CacheStatus = CacheStatusHeader.Forward(reason);
 
         // A stale entry with a validator: ask the origin "has it changed?" instead of
         // "send it again"; a 304 costs no body. The client's own conditionals are
@@ -107,13 +117,22 @@ internal sealed partial class CacheExchange(
         Keep();
     }
 
-    /// <summary>Called by the tee for each piece of body on its way to the client.</summary>
-    public void Copy(ReadOnlySpan<byte> piece)
+    /// <summary>
+    /// Called by the tee for each piece of body on its way to the client; false when
+    /// the piece must not reach the client (the origin's error body, while the stored
+    /// response is served in its place).
+    /// </summary>
+    public bool Copy(ReadOnlySpan<byte> piece)
     {
         Decide();
+        if (_servingStored)
+        {
+            return false;
+        }
+
         if (_copy is null)
         {
-            return;
+            return true;
         }
 
         if (_copy.Length + piece.Length > options.MaxBodyBytes)
@@ -122,7 +141,7 @@ internal sealed partial class CacheExchange(
             _copy = null;
             proxy.CacheStatus = _member;
             Log.NotStored(logger, uri, $"body larger than Cache:MaxBodyBytes ({options.MaxBodyBytes})");
-            return;
+            return true;
         }
 
         _copy.Write(piece);
@@ -133,6 +152,8 @@ internal sealed partial class CacheExchange(
         {
             Keep();
         }
+
+        return true;
     }
 
     /// <summary>Runs once, when the response headers are about to be sent.</summary>
@@ -154,17 +175,37 @@ internal sealed partial class CacheExchange(
             return;
         }
 
-        _member = stale is not null ? CacheStatusHeader.Stale(status) : missMember;
+        // RFC 5861 stale-if-error: the origin failed, and the stale copy may stand in for it.
+        if (stale is not null && status >= 500 && stale.MayServeStale(_responseTime, staleIfError))
+        {
+            ServeStaleOnError(stale, response, status);
+            return;
+        }
+
+        _member = CacheStatusHeader.Forward(reason, stale is not null ? status : null);
         var announced = _member;
         if (_mayStore)
         {
-            var reason = CacheRules.WhyNotStorable(status, response.Headers, context.Request.Headers.ContainsKey(HeaderNames.Authorization), _responseTime);
-            if (reason is null && response.ContentLength > options.MaxBodyBytes)
+            // A 206 is judged as the whole it is part of, and kept apart as a piece.
+            var judged = status;
+            if (status == StatusCodes.Status206PartialContent
+                && PartialResponses.TryReadContentRange(response.Headers.ContentRange, out var first, out var last, out var total))
             {
-                reason = $"Content-Length larger than Cache:MaxBodyBytes ({options.MaxBodyBytes})";
+                _part = (first, last, total);
+                judged = StatusCodes.Status200OK;
             }
 
-            if (reason is null)
+            var why = CacheRules.WhyNotStorable(judged, response.Headers, context.Request.Headers.ContainsKey(HeaderNames.Authorization), _responseTime, options.MaxHeuristicLifetime);
+            if (why is null && _part is not null && (response.Headers.ETag.ToString() is not { Length: > 0 } etag || etag.StartsWith("W/", StringComparison.Ordinal)))
+            {
+                why = "a part without a strong ETag could never be joined to the others";
+            }
+            if (why is null && response.ContentLength > options.MaxBodyBytes)
+            {
+                why = $"Content-Length larger than Cache:MaxBodyBytes ({options.MaxBodyBytes})";
+            }
+
+            if (why is null)
             {
                 _copy = new MemoryStream();
                 _expectedLength = response.ContentLength;
@@ -174,56 +215,12 @@ internal sealed partial class CacheExchange(
             }
             else
             {
-                Log.NotStored(logger, uri, reason);
+                Log.NotStored(logger, uri, why);
             }
         }
 
         response.Headers.Append(CacheStatusHeader.Name, announced);
         proxy.CacheStatus = announced;
-    }
-
-    /// <summary>
-    /// The origin said 304: the stored body is still right. Refresh the entry with
-    /// the 304's headers and answer the client with the stored response.
-    /// </summary>
-    private void ServeRefreshed(CacheEntry entry, HttpResponse response)
-    {
-        var refreshed = entry.Refresh(response.Headers, _requestTime, _responseTime);
-        store.Store(refreshed);
-        _refreshed = refreshed;
-
-        // Just validated by the origin, so no Age of ours (RFC 9111 §5.1), only one
-        // an upstream cache may have put on the 304.
-        var ageFromOrigin = response.Headers.Age;
-        response.StatusCode = refreshed.Status;
-        foreach (var (name, values) in refreshed.Headers)
-        {
-            response.Headers[name] = values;
-        }
-
-        response.Headers.Remove(HeaderNames.Age);
-        if (!StringValues.IsNullOrEmpty(ageFromOrigin))
-        {
-            response.Headers.Age = ageFromOrigin;
-        }
-
-        // The client's own conditionals (set aside when the cache put in its own) may
-        // show that it already has this version: then it gets the 304, not the body.
-        _clientHasCurrentCopy = refreshed.Status == StatusCodes.Status200OK
-            && CacheRules.ClientHasCurrentCopy(_clientIfNoneMatch, _clientIfModifiedSince, refreshed);
-        if (_clientHasCurrentCopy)
-        {
-            response.StatusCode = StatusCodes.Status304NotModified;
-            response.Headers.Remove(HeaderNames.ContentLength);
-        }
-        else
-        {
-            response.ContentLength = CacheMiddleware.HasBody(refreshed.Status) ? refreshed.Body.Length : null;
-        }
-
-        _member = CacheStatusHeader.Stale(StatusCodes.Status304NotModified);
-        response.Headers.Append(CacheStatusHeader.Name, _member);
-        proxy.CacheStatus = _member;
     }
 
     /// <summary>Stores the copied response if it arrived whole.</summary>
@@ -242,8 +239,21 @@ internal sealed partial class CacheExchange(
             return;
         }
 
-        var entry = new CacheEntry(uri, _status, _headers, copy.ToArray(), _vary, _requestTime, _responseTime);
-        if (!store.Store(entry))
+        var entry = new CacheEntry(uri, _status, _headers, copy.ToArray(), _vary, _requestTime, _responseTime, options.MaxHeuristicLifetime);
+        if (_part is { } part)
+        {
+            // A body that is not the length its Content-Range says could corrupt the whole it joins.
+            if (copy.Length == part.Last - part.First + 1)
+            {
+                partials.Add(entry, part.First, part.Total);
+            }
+            else
+            {
+                proxy.CacheStatus = _member;
+                Log.NotStored(logger, uri, "the body is not the length its Content-Range says");
+            }
+        }
+        else if (!store.Store(entry))
         {
             proxy.CacheStatus = _member;
             Log.NotStored(logger, uri, $"larger than Cache:MaxBytes ({options.MaxBytes})");
@@ -254,5 +264,8 @@ internal sealed partial class CacheExchange(
     {
         [LoggerMessage(EventId = 1, Level = LogLevel.Debug, Message = "Cache: not storing {Uri}: {Reason}")]
         public static partial void NotStored(ILogger logger, string uri, string reason);
+
+        [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Cache: the origin answered {Status} for {Uri}; served the stale copy (stale-if-error)")]
+        public static partial void ServedStale(ILogger logger, string uri, int status);
     }
 }

@@ -15,7 +15,20 @@ public static class CacheExtensions
     {
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<ForwardProxyOptions>>().Value.Cache);
         services.AddSingleton<CacheStore>();
+        services.AddSingleton<PartialResponses>();
+        services.AddSingleton<CollapsedForwarding>();
+        services.AddSingleton<BackgroundRevalidation>();
         services.TryAddSingleton(TimeProvider.System);
+
+        // Background revalidation (stale-while-revalidate) needs a client to the origins
+        // of its own; the proxy's forwarder registers the one it shares, which wins.
+        services.TryAddSingleton(_ => new HttpMessageInvoker(new SocketsHttpHandler
+        {
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            AutomaticDecompression = System.Net.DecompressionMethods.None,
+        }));
         return services;
     }
 

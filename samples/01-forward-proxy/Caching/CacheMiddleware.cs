@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Net.Http.Headers;
 
 namespace Samples.ForwardProxy;
@@ -13,6 +12,9 @@ namespace Samples.ForwardProxy;
 internal sealed partial class CacheMiddleware(
     RequestDelegate next,
     CacheStore store,
+    PartialResponses partials,
+    CollapsedForwarding collapsing,
+    BackgroundRevalidation background,
     CacheOptions options,
     TimeProvider time,
     ILogger<CacheMiddleware> logger)
@@ -54,46 +56,110 @@ internal sealed partial class CacheMiddleware(
             return;
         }
 
-        // The client's own directives: no-store forbids both using and keeping a
-        // response; a Range asks for a part, which this cache neither serves nor keeps.
+        // The client's own no-store (RFC 9111 §5.2.1.5): this exchange stays out of the cache.
         var directives = RequestDirectives(request);
-        if (directives.NoStore || request.Headers.ContainsKey(HeaderNames.Range))
+        if (directives.NoStore)
         {
-            AnnounceWhenStarting(context, proxy, CacheStatusHeader.Request);
+            AnnounceWhenStarting(context, proxy, CacheStatusHeader.Forward(CacheStatusHeader.Request));
             await next(context);
             return;
         }
 
-        // no-cache: the client wants the origin's answer, which may still be kept.
-        var stored = directives.NoCache ? null : store.Find(uri, request.Headers);
-        if (stored is not null)
+        var stored = store.Find(uri, request.Headers);
+        if (stored is not null && await TryServeStoredAsync(context, proxy, stored, directives))
+        {
+            return;
+        }
+
+        // A Range inside a 206 kept earlier (RFC 9111 §3.3): served from that piece.
+        if (stored is null && partials.Covering(uri, request.Headers) is { } part && Acceptable(part.Entry, directives, time.GetUtcNow()))
         {
             var now = time.GetUtcNow();
-            var age = stored.CurrentAge(now);
-            if (stored.IsFresh(now) && !(directives.MaxAge is { } maxAge && age > maxAge))
+            await CacheHit.ServePartAsync(context, proxy, part.Entry, part.Offset, part.Total, part.Entry.CurrentAge(now), CacheStatusHeader.Hit(part.Entry.Ttl(now)));
+            return;
+        }
+
+        // only-if-cached (§5.2.1.7): the client wants no trip to the origin at all.
+        if (directives.OnlyIfCached)
+        {
+            proxy.CacheStatus = CacheStatusHeader.OnlyIfCachedMiss;
+            context.Response.Headers.Append(CacheStatusHeader.Name, CacheStatusHeader.OnlyIfCachedMiss);
+            await ProxyAnswer.WriteAsync(context, StatusCodes.Status504GatewayTimeout, "504 Gateway Timeout: only-if-cached, and nothing stored fits this request\n");
+            return;
+        }
+
+        // A miss: if another request is fetching this URI already, wait for its answer.
+        IDisposable? lead = null;
+        if (stored is null && HttpMethods.IsGet(request.Method) && !request.Headers.ContainsKey(HeaderNames.Range))
+        {
+            (lead, var waited) = await collapsing.JoinAsync(uri, context.RequestAborted);
+            var now = time.GetUtcNow();
+            if (waited && store.Find(uri, request.Headers) is { } fetched && Acceptable(fetched, directives, now))
             {
-                await ServeHitAsync(context, proxy, stored, age);
+                await CacheHit.ServeAsync(context, proxy, fetched, fetched.CurrentAge(now), CacheStatusHeader.Collapsed(CacheStatusHeader.Forward(CacheStatusHeader.UriMiss)));
                 return;
             }
         }
 
-        var exchange = new CacheExchange(
-            context,
-            proxy,
-            uri,
-            stored,
-            directives.NoCache ? CacheStatusHeader.Request : CacheStatusHeader.UriMiss,
-            store,
-            options,
-            time,
-            logger);
-        await exchange.RunAsync(next);
+        using (lead)
+        {
+            var reason = stored is null ? CacheStatusHeader.UriMiss
+                : stored.IsFresh(time.GetUtcNow()) ? CacheStatusHeader.Request
+                : CacheStatusHeader.Stale;
+            var staleIfError = stored?.Control.StaleIfError ?? directives.StaleIfError;
+            var exchange = new CacheExchange(context, proxy, uri, stored, reason, staleIfError, store, partials, options, time, logger);
+            await exchange.RunAsync(next);
+        }
     }
 
     /// <summary>The cache key: the absolute URI without a fragment, scheme and host lower-cased, default port dropped.</summary>
     public static string KeyOf(Uri target) => target.GetComponents(UriComponents.HttpRequestUrl, UriFormat.UriEscaped);
 
     public static bool HasBody(int status) => status is not (StatusCodes.Status204NoContent or StatusCodes.Status304NotModified);
+
+    /// <summary>
+    /// A stored response answers when it is fresh on the client's terms too, or when
+    /// the client (max-stale) or the origin (stale-while-revalidate) accepts it stale.
+    /// </summary>
+    private async Task<bool> TryServeStoredAsync(HttpContext context, ProxyRequestFeature proxy, CacheEntry stored, CacheControl directives)
+    {
+        var now = time.GetUtcNow();
+        var age = stored.CurrentAge(now);
+        if (Acceptable(stored, directives, now))
+        {
+            await CacheHit.ServeAsync(context, proxy, stored, age, CacheStatusHeader.Hit(stored.Ttl(now)));
+            return true;
+        }
+
+        // RFC 5861: stale, but within stale-while-revalidate: serve it now, refresh it behind.
+        // Not when the client itself asked for a fresh or revalidated answer.
+        var clientWantsFresh = directives.NoCache || directives.MaxAge.HasValue || directives.MinFresh.HasValue;
+        if (!clientWantsFresh && !stored.IsFresh(now) && stored.MayServeStale(now, stored.Control.StaleWhileRevalidate))
+        {
+            background.Start(stored, context.Request.Headers);
+            await CacheHit.ServeAsync(context, proxy, stored, age, CacheStatusHeader.HitWhileRevalidating(stored.Ttl(now)));
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// RFC 9111 §5.2.1: the client's no-cache, max-age (0 always revalidates) and
+    /// min-fresh can refuse a fresh entry; its max-stale can accept a stale one.
+    /// </summary>
+    private static bool Acceptable(CacheEntry entry, CacheControl directives, DateTimeOffset now)
+    {
+        var age = entry.CurrentAge(now);
+        if (directives.NoCache
+            || (directives.MaxAge is { } maxAge && (maxAge == TimeSpan.Zero || age > maxAge))
+            || (directives.MinFresh is { } minFresh && entry.FreshnessLifetime - age < minFresh))
+        {
+            return false;
+        }
+
+        return entry.IsFresh(now) || entry.MayServeStale(now, directives.MaxStale);
+    }
 
     private static CacheControl RequestDirectives(HttpRequest request)
     {
@@ -106,36 +172,6 @@ internal sealed partial class CacheMiddleware(
         }
 
         return directives;
-    }
-
-    private static async Task ServeHitAsync(HttpContext context, ProxyRequestFeature proxy, CacheEntry entry, TimeSpan age)
-    {
-        var response = context.Response;
-        response.StatusCode = entry.Status;
-        foreach (var (name, values) in entry.Headers)
-        {
-            response.Headers[name] = values;
-        }
-
-        response.Headers.Age = ((long)age.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-        response.Headers.Append(CacheStatusHeader.Name, CacheStatusHeader.Hit);
-        proxy.CacheStatus = CacheStatusHeader.Hit;
-
-        // A client that already holds this version (a browser revalidating its own
-        // copy) gets a 304 from the cache: no body, and still no trip to the origin.
-        if (entry.Status == StatusCodes.Status200OK
-            && CacheRules.ClientHasCurrentCopy(context.Request.Headers.IfNoneMatch, context.Request.Headers.IfModifiedSince, entry))
-        {
-            response.StatusCode = StatusCodes.Status304NotModified;
-            response.Headers.Remove(HeaderNames.ContentLength);
-            return;
-        }
-
-        response.ContentLength = HasBody(entry.Status) ? entry.Body.Length : null;
-        if (!HttpMethods.IsHead(context.Request.Method))
-        {
-            await response.Body.WriteAsync(entry.Body, context.RequestAborted);
-        }
     }
 
     /// <summary>
@@ -166,6 +202,7 @@ internal sealed partial class CacheMiddleware(
         }
 
         var removed = store.Invalidate(uri);
+        partials.Invalidate(uri);
         foreach (var header in new[] { HeaderNames.Location, HeaderNames.ContentLocation })
         {
             var value = response.Headers[header].ToString();

@@ -11,13 +11,6 @@ namespace Samples.ForwardProxy;
 internal static class CacheRules
 {
     /// <summary>
-    /// The status codes this cache keeps: those RFC 9110 §15.1 calls cacheable
-    /// by default, plus the temporary redirects when the origin gives them a
-    /// lifetime. Never 206: a partial response is not the resource.
-    /// </summary>
-    private static readonly FrozenSet<int> StorableStatusCodes = new[] { 200, 203, 204, 300, 301, 302, 307, 308, 404, 405, 410, 414, 501 }.ToFrozenSet();
-
-    /// <summary>
     /// Fields that describe one connection or one message framing (RFC 9110 §7.6.1),
     /// never stored: the proxy's own forwarding drops most already, this is the
     /// cache's own guard. Content-Length is recomputed from the stored body.
@@ -29,6 +22,14 @@ internal static class CacheRules
         HeaderNames.SetCookie,
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>The status codes RFC 9110 §15 defines, whose caching rules this cache follows.</summary>
+    private static readonly FrozenSet<int> UnderstoodStatusCodes = new[]
+    {
+        200, 201, 202, 203, 204, 205, 300, 301, 302, 303, 307, 308,
+        400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 421, 422, 426,
+        500, 501, 502, 503, 504, 505,
+    }.ToFrozenSet();
+
     /// <summary>RFC 9110 §9.2.1: anything but GET, HEAD, OPTIONS and TRACE may change the resource.</summary>
     public static bool IsUnsafe(string method) =>
         !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method));
@@ -37,15 +38,27 @@ internal static class CacheRules
     /// RFC 9111 §3: may a shared cache keep this answer to a GET? Null when it
     /// may, else the reason it may not (the log and the docs use the same words).
     /// </summary>
-    public static string? WhyNotStorable(int status, IHeaderDictionary response, bool requestHadAuthorization, DateTimeOffset now)
+    public static string? WhyNotStorable(int status, IHeaderDictionary response, bool requestHadAuthorization, DateTimeOffset now, TimeSpan maxHeuristicLifetime)
     {
         var control = CacheControl.Parse(response.CacheControl);
-        if (!StorableStatusCodes.Contains(status))
+        // RFC 9111 §3: any final status may be kept when the origin gives it a lifetime
+        // (the ones RFC 9110 §15.1 calls heuristically cacheable may also get a guessed
+        // one, below). Never a 1xx, which is not an answer; never a 304, which is only
+        // an answer about what is stored; a 206 is a piece of the resource, kept apart.
+        if (status is < 200 or > 599 or StatusCodes.Status206PartialContent or StatusCodes.Status304NotModified)
         {
             return $"status {status} is not kept";
         }
 
-        if (control.NoStore)
+        // must-understand (§5.2.2.3): a status this cache does not know the rules of is
+        // not kept; one it knows is kept even if no-store is there too (no-store is
+        // only the fallback for caches that do not understand must-understand).
+        if (control.MustUnderstand && !UnderstoodStatusCodes.Contains(status))
+        {
+            return $"must-understand, and status {status} is not one this cache knows";
+        }
+
+        if (control.NoStore && !control.MustUnderstand)
         {
             return "no-store";
         }
@@ -74,17 +87,18 @@ internal static class CacheRules
             return "Authorization without public or s-maxage";
         }
 
-        // No heuristic freshness: without an explicit lifetime (or no-cache, which
-        // means "store, but ask me every time") the response is not kept.
-        var explicitLifetime = control.SharedMaxAge.HasValue || control.MaxAge.HasValue || response.ContainsKey(HeaderNames.Expires);
-        if (!explicitLifetime && !control.NoCache)
+        // The origin's lifetime, else a heuristic one (§4.2.2); with neither, keeping
+        // the response would only mean asking the origin again next time.
+        var date = HttpDate.TryParse(response.Date, out var parsed) ? parsed : now;
+        var stated = Freshness.Explicit(control, response.Expires, date);
+        var lifetime = stated ?? Freshness.Heuristic(status, control, response.LastModified, date, maxHeuristicLifetime);
+        if (stated is null && lifetime <= TimeSpan.Zero && !control.NoCache)
         {
-            return "no explicit freshness";
+            return "no explicit freshness, and no Last-Modified to guess one from";
         }
 
-        var date = TryParseHttpDate(response.Date, out var parsed) ? parsed : now;
         var hasValidator = response.ContainsKey(HeaderNames.ETag) || response.ContainsKey(HeaderNames.LastModified);
-        if ((control.NoCache || FreshnessLifetime(control, response.Expires, date) <= TimeSpan.Zero) && !hasValidator)
+        if ((control.NoCache || lifetime <= TimeSpan.Zero) && !hasValidator)
         {
             return "stale on arrival and no validator";
         }
@@ -93,34 +107,10 @@ internal static class CacheRules
     }
 
     /// <summary>
-    /// RFC 9111 §4.2.1: s-maxage (meant for shared caches) wins over max-age,
-    /// which wins over Expires minus Date. An Expires that cannot be read means
-    /// "already expired". No heuristic lifetime.
-    /// </summary>
-    public static TimeSpan FreshnessLifetime(CacheControl control, StringValues expires, DateTimeOffset date)
-    {
-        if (control.SharedMaxAge is { } shared)
-        {
-            return shared;
-        }
-
-        if (control.MaxAge is { } maxAge)
-        {
-            return maxAge;
-        }
-
-        if (!StringValues.IsNullOrEmpty(expires) && TryParseHttpDate(expires, out var expiresAt) && expiresAt > date)
-        {
-            return expiresAt - date;
-        }
-
-        return TimeSpan.Zero;
-    }
-
-    /// <summary>
     /// RFC 9110 §13.1.2 and §13.1.3: would the client's own conditional request be
     /// answered 304 by this stored response? If-None-Match (weak comparison) wins;
-    /// If-Modified-Since counts only without it.
+    /// If-Modified-Since counts only without it, against Last-Modified or, when the
+    /// stored response has none, its Date (RFC 9111 §4.3.2).
     /// </summary>
     public static bool ClientHasCurrentCopy(StringValues ifNoneMatch, StringValues ifModifiedSince, CacheEntry entry)
     {
@@ -137,15 +127,18 @@ internal static class CacheRules
                 .Any(tag => tag == "*" || Opaque(tag) == stored);
         }
 
-        return !StringValues.IsNullOrEmpty(ifModifiedSince)
-            && entry.LastModified is not null
-            && TryParseHttpDate(ifModifiedSince, out var since)
-            && TryParseHttpDate(entry.LastModified, out var modified)
-            && modified <= since;
-    }
+        if (StringValues.IsNullOrEmpty(ifModifiedSince) || !HttpDate.TryParse(ifModifiedSince, out var since))
+        {
+            return false;
+        }
 
-    public static bool TryParseHttpDate(StringValues value, out DateTimeOffset date) =>
-        HeaderUtilities.TryParseDate(value.ToString(), out date);
+        if (entry.LastModified is null)
+        {
+            return entry.DateValue <= since;
+        }
+
+        return HttpDate.TryParse(entry.LastModified, out var modified) && modified <= since;
+    }
 
     private static string Opaque(string tag) => tag.StartsWith("W/", StringComparison.Ordinal) ? tag[2..] : tag;
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Samples.ForwardProxy;
 
 /// <summary>
@@ -12,24 +14,45 @@ internal static class CacheStatusHeader
     /// <summary>The name this cache gives itself in the header.</summary>
     public const string CacheName = "ForwardProxy";
 
-    /// <summary>Served from the cache, the origin was not asked.</summary>
-    public const string Hit = CacheName + "; hit";
-
     /// <summary>Nothing stored matched the request.</summary>
-    public const string UriMiss = CacheName + "; fwd=uri-miss";
+    public const string UriMiss = "uri-miss";
 
-    /// <summary>The client's own directives (no-cache, no-store, a Range) made the cache go to the origin.</summary>
-    public const string Request = CacheName + "; fwd=request";
+    /// <summary>A stored response was found, but it was stale.</summary>
+    public const string Stale = "stale";
+
+    /// <summary>The client's own directives (no-cache, no-store, max-age, min-fresh) made the cache go to the origin.</summary>
+    public const string Request = "request";
 
     /// <summary>A method whose answers the cache never keeps (anything but GET and HEAD).</summary>
     public const string Method = CacheName + "; fwd=method";
 
-    /// <summary>The cache is switched off (ForwardProxy:Cache:Enabled=false).</summary>
+    /// <summary>
+    /// The cache did not handle this request: it is switched off
+    /// (ForwardProxy:Cache:Enabled=false), or the proxy answered before the cache
+    /// was reached (its own 400, 403, 404, 407, 508).
+    /// </summary>
     public const string Bypass = CacheName + "; fwd=bypass";
 
-    /// <summary>A stored response was found but was stale; fwd-status says what the origin answered.</summary>
-    public static string Stale(int originStatus) => $"{CacheName}; fwd=stale; fwd-status={originStatus}";
+    /// <summary>The client said only-if-cached and nothing stored would do: the proxy answered 504 without asking the origin.</summary>
+    public const string OnlyIfCachedMiss = CacheName + "; detail=only-if-cached";
+
+    /// <summary>Served from the cache, the origin was not asked; ttl is the freshness left, in seconds (negative when served stale).</summary>
+    public static string Hit(long ttl) => $"{CacheName}; hit; ttl={ttl.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>Served stale from the cache while one background request revalidates it (RFC 5861).</summary>
+    public static string HitWhileRevalidating(long ttl) => Hit(ttl) + "; detail=stale-while-revalidate";
+
+    /// <summary>Went to the origin, for <paramref name="reason"/>; fwd-status says what it answered when an entry was in hand.</summary>
+    public static string Forward(string reason, int? originStatus = null) =>
+        originStatus is { } status ? $"{CacheName}; fwd={reason}; fwd-status={status.ToString(CultureInfo.InvariantCulture)}" : $"{CacheName}; fwd={reason}";
+
+    /// <summary>The origin failed and the stale stored response was served in its place (stale-if-error, RFC 5861).</summary>
+    public static string StaleOnError(int originStatus, long ttl) =>
+        $"{Forward(Stale, originStatus)}; ttl={ttl.ToString(CultureInfo.InvariantCulture)}; detail=stale-if-error";
 
     /// <summary>The response was kept for later requests.</summary>
     public static string Stored(string member) => member + "; stored";
+
+    /// <summary>This request waited for another one's fetch of the same URI and was answered from it (request collapsing).</summary>
+    public static string Collapsed(string member) => member + "; collapsed";
 }

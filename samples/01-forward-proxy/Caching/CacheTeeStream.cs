@@ -4,7 +4,8 @@ namespace Samples.ForwardProxy;
 /// Sits in front of the client's response body while the origin's answer is
 /// forwarded: every write goes on to the client at once and, while the
 /// exchange still wants it, is copied for the cache too. The client never
-/// waits for the whole body.
+/// waits for the whole body. (When the cache serves a stored response in place
+/// of an origin's error, the error's body is dropped here instead.)
 /// </summary>
 internal sealed class CacheTeeStream(Stream client, CacheExchange exchange) : Stream
 {
@@ -21,8 +22,10 @@ internal sealed class CacheTeeStream(Stream client, CacheExchange exchange) : St
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        exchange.Copy(buffer.Span);
-        await client.WriteAsync(buffer, cancellationToken);
+        if (exchange.Copy(buffer.Span))
+        {
+            await client.WriteAsync(buffer, cancellationToken);
+        }
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -30,8 +33,10 @@ internal sealed class CacheTeeStream(Stream client, CacheExchange exchange) : St
 
     public override void Write(byte[] buffer, int offset, int count)
     {
-        exchange.Copy(buffer.AsSpan(offset, count));
-        client.Write(buffer, offset, count);
+        if (exchange.Copy(buffer.AsSpan(offset, count)))
+        {
+            client.Write(buffer, offset, count);
+        }
     }
 
     public override Task FlushAsync(CancellationToken cancellationToken) => client.FlushAsync(cancellationToken);

@@ -29,9 +29,23 @@ internal sealed record VaryKey(string[] Names, string Values)
     public bool SameAs(VaryKey other) =>
         Names.SequenceEqual(other.Names, StringComparer.Ordinal) && string.Equals(Values, other.Values, StringComparison.Ordinal);
 
+    /// <summary>
+    /// Fields whose values are case-insensitive by their grammar (language tags,
+    /// content codings, charsets, RFC 9110 §12.5): "en-GB" and "en-gb" select the
+    /// same variant, so they are compared lower-cased (RFC 9111 §4.1 allows
+    /// normalising what is known to mean the same).
+    /// </summary>
+    private static readonly HashSet<string> CaseInsensitiveFields = new(StringComparer.OrdinalIgnoreCase)
+    {
+        HeaderNames.AcceptLanguage, HeaderNames.AcceptEncoding, HeaderNames.AcceptCharset,
+    };
+
     private static string ValuesOf(string[] names, IHeaderDictionary requestHeaders) =>
         string.Join('\n', names.Select(name =>
             requestHeaders.TryGetValue(name, out var values)
-                ? name + ":" + string.Join(',', values.SelectMany(v => (v ?? string.Empty).Split(',', StringSplitOptions.TrimEntries)))
+                ? name + ":" + Normalised(name, string.Join(',', values.SelectMany(v => (v ?? string.Empty).Split(',', StringSplitOptions.TrimEntries))))
                 : name + "!"));
+
+    private static string Normalised(string name, string value) =>
+        CaseInsensitiveFields.Contains(name) ? value.ToLowerInvariant() : value;
 }

@@ -36,10 +36,28 @@ public sealed class CacheConditionalRequestTests
 
         // Assert
         ((int)response.StatusCode).Should().Be(expectedStatus);
-        response.CacheStatus().Should().Be("ForwardProxy; hit");
+        response.CacheStatus().Should().StartWith("ForwardProxy; hit; ttl=");
         (await response.BodyAsync()).Should().Be(expectedStatus == 304 ? string.Empty : "code");
         response.Headers.ETag!.Tag.Should().Be("\"v1\"");
         origin.ReceivedCountFor("/app.js").Should().Be(1);
+    }
+
+    [Theory]
+    [InlineData(1, 304)]
+    [InlineData(-1, 200)]
+    public async Task Get_IfModifiedSinceAndNoLastModified_ComparedWithTheStoredDate(int hoursFromNow, int expectedStatus)
+    {
+        // Arrange: without Last-Modified, the stored response's Date stands in for it (RFC 9111 §4.3.2).
+        await using var proxy = await CacheTestProxy.StartAsync();
+        var (origin, target) = proxy.StartOrigin("/undated", body: "undated", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
+        await proxy.FetchAsync(target);
+
+        // Act
+        var response = await proxy.FetchAsync(target, ("If-Modified-Since", DateTimeOffset.UtcNow.AddHours(hoursFromNow).ToString("R")));
+
+        // Assert
+        ((int)response.StatusCode).Should().Be(expectedStatus);
+        origin.ReceivedCountFor("/undated").Should().Be(1);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class CacheEvictionTests
         var bAfter = await proxy.FetchAsync(At("/b"));
 
         // Assert
-        aAfter.CacheStatus().Should().Be("ForwardProxy; hit");
+        aAfter.CacheStatus().Should().StartWith("ForwardProxy; hit; ttl=");
         bAfter.CacheStatus().Should().Be("ForwardProxy; fwd=uri-miss; stored");
         origin.ReceivedCountFor("/a").Should().Be(1);
         origin.ReceivedCountFor("/b").Should().Be(2);
@@ -51,8 +51,8 @@ public sealed class CacheEvictionTests
         var aAfter = await proxy.FetchAsync(At("/a"));
 
         // Assert
-        bAfter.CacheStatus().Should().Be("ForwardProxy; hit");
-        cAfter.CacheStatus().Should().Be("ForwardProxy; hit");
+        bAfter.CacheStatus().Should().StartWith("ForwardProxy; hit; ttl=");
+        cAfter.CacheStatus().Should().StartWith("ForwardProxy; hit; ttl=");
         aAfter.CacheStatus().Should().Be("ForwardProxy; fwd=uri-miss; stored", "/a was the least recently used when /c needed room");
         origin.ReceivedCountFor("/a").Should().Be(2);
     }

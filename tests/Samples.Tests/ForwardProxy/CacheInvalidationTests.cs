@@ -26,7 +26,7 @@ public sealed class CacheInvalidationTests
         var after = await proxy.FetchAsync(target);
 
         // Assert
-        hit.CacheStatus().Should().Be("ForwardProxy; hit");
+        hit.CacheStatus().Should().StartWith("ForwardProxy; hit; ttl=");
         change.CacheStatus().Should().Be("ForwardProxy; fwd=method");
         after.CacheStatus().Should().Be("ForwardProxy; fwd=uri-miss; stored");
         origin.Received.Count(e => e.RequestMessage?.Method == "GET").Should().Be(2);
@@ -49,16 +49,18 @@ public sealed class CacheInvalidationTests
 
         // Assert
         ((int)failed.StatusCode).Should().Be(500);
-        after.CacheStatus().Should().Be("ForwardProxy; hit");
+        after.CacheStatus().Should().StartWith("ForwardProxy; hit; ttl=");
     }
 
-    [Fact]
-    public async Task Post_WithSameOriginLocation_DropsTheLocationToo()
+    [Theory]
+    [InlineData("Location")]
+    [InlineData("Content-Location")]
+    public async Task Post_WithSameOriginLocationOrContentLocation_DropsThatUriToo(string header)
     {
         // Arrange
         using var origin = WireMockBackend.Start()
             .Stub("/orders/7", body: "order 7", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" })
-            .Stub("/orders", status: 201, method: "POST", headers: new Dictionary<string, string> { ["Location"] = "/orders/7" });
+            .Stub("/orders", status: 201, method: "POST", headers: new Dictionary<string, string> { [header] = "/orders/7" });
         await using var proxy = await CacheTestProxy.StartAsync();
         var primed = await proxy.FetchAsync(new Uri(origin.Url, "/orders/7"));
 
@@ -69,6 +71,25 @@ public sealed class CacheInvalidationTests
         // Assert
         after.CacheStatus().Should().Be("ForwardProxy; fwd=uri-miss; stored");
         origin.ReceivedCountFor("/orders/7").Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Post_WithLocationOnAnotherOrigin_LeavesThatUriStored()
+    {
+        // Arrange: one origin may not invalidate another's responses (RFC 9111 §4.4).
+        using var stored = WireMockBackend.Start().Stub("/orders/7", body: "order 7", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
+        var elsewhere = new Uri(stored.Url, "/orders/7").AbsoluteUri;
+        using var other = WireMockBackend.Start().Stub("/orders", status: 201, method: "POST", headers: new Dictionary<string, string> { ["Location"] = elsewhere });
+        await using var proxy = await CacheTestProxy.StartAsync();
+        var primed = await proxy.FetchAsync(new Uri(stored.Url, "/orders/7"));
+
+        // Act
+        var created = await proxy.FetchAsync(HttpMethod.Post, new Uri(other.Url, "/orders"));
+        var after = await proxy.FetchAsync(new Uri(stored.Url, "/orders/7"));
+
+        // Assert
+        after.CacheStatus().Should().StartWith("ForwardProxy; hit;");
+        stored.ReceivedCountFor("/orders/7").Should().Be(1);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Net.Sockets;
+using System.Text;
 using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.ForwardProxy;
@@ -50,20 +52,28 @@ public sealed class CacheNeverStoreTests
     }
 
     [Fact]
-    public async Task Get_WithRange_GoesToTheOriginAndIsNotKept()
+    public async Task Get_InterimResponseBeforeTheFinalOne_OnlyTheFinalAnswerIsKept()
     {
-        // Arrange
+        // Arrange: a 103 Early Hints (with its own lifetime) before the real 200; a 1xx is never an answer to keep.
+        await using var origin = new RawOrigin(async (socket, token) =>
+        {
+            await RawOrigin.ReadHeadAsync(socket, token);
+            var response = "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\nCache-Control: max-age=60\r\n\r\n" +
+                "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nCache-Control: max-age=60\r\n\r\nfinal";
+            await socket.SendAsync(Encoding.ASCII.GetBytes(response), SocketFlags.None, token);
+        });
         await using var proxy = await CacheTestProxy.StartAsync();
-        var (origin, target) = proxy.StartOrigin("/file", body: "whole file", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
+        var target = new Uri($"http://127.0.0.1:{origin.Port}/hinted");
 
         // Act
-        var ranged = await proxy.FetchAsync(target, ("Range", "bytes=0-4"));
-        var whole = await proxy.FetchAsync(target);
+        var (first, second) = await proxy.FetchTwiceAsync(target);
 
         // Assert
-        ranged.CacheStatus().Should().Be("ForwardProxy; fwd=request");
-        whole.CacheStatus().Should().Be("ForwardProxy; fwd=uri-miss; stored");
-        origin.ReceivedCountFor("/file").Should().Be(2);
+        ((int)second.StatusCode).Should().Be(200);
+        (await second.BodyAsync()).Should().Be("final");
+        second.CacheStatus().Should().StartWith("ForwardProxy; hit;");
+        second.Headers.Contains("Link").Should().BeFalse("the interim answer's fields are not the stored response's");
+        origin.Accepted.Should().Be(1);
     }
 
     [Fact]

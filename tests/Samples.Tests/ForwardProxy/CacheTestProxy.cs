@@ -42,12 +42,21 @@ public sealed class CacheTestProxy : IAsyncDisposable
 
     public Uri Address { get; }
 
-    /// <summary>Starts the proxy; <paramref name="cache"/> are ForwardProxy:Cache keys without the prefix ("MaxEntries" = "2").</summary>
-    public static async Task<CacheTestProxy> StartAsync(IDictionary<string, string?>? cache = null)
+    /// <summary>
+    /// Starts the proxy; <paramref name="cache"/> are ForwardProxy:Cache keys without the prefix ("MaxEntries" = "2"),
+    /// and <paramref name="logs"/>, when given, receives everything the cache logs, Debug included.
+    /// </summary>
+    public static async Task<CacheTestProxy> StartAsync(IDictionary<string, string?>? cache = null, LogCapture? logs = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            // A rule for this provider alone, since the sample's appsettings.json (copied beside the tests) sets Information.
+            builder.Logging.AddProvider(logs).AddFilter<LogCapture>(null, LogLevel.Debug);
+        }
+
         builder.Configuration.AddInMemoryCollection(
             (cache ?? new Dictionary<string, string?>()).Select(kv => KeyValuePair.Create("ForwardProxy:Cache:" + kv.Key, kv.Value)));
 
