@@ -10,7 +10,7 @@ namespace Samples.OcelotGateway.Configuration;
 /// gives another. Every problem is collected with its JSON path, so a file
 /// with several mistakes reports them all; deprecated names become warnings.
 /// </summary>
-internal sealed partial class OcelotFileValidator(OcelotLoadContext context, IReadOnlyCollection<string> schemes)
+internal sealed partial class OcelotFileValidator(OcelotLoadContext context, IReadOnlyCollection<string> schemes, IReadOnlyCollection<string> rateLimiterPolicies)
 {
     private static readonly HashSet<string> Methods = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -130,6 +130,8 @@ internal sealed partial class OcelotFileValidator(OcelotLoadContext context, IRe
             QoSOptions = r.QoSOptions is { } q ? QoS(q, $"{path}.QoSOptions") : null,
         };
         HttpHandler(r.HttpHandlerOptions, $"{path}.HttpHandlerOptions");
+        WebSocket(r.WebSocket, $"{path}.WebSocket");
+        AcceptAnyCertificate(r.DangerousAcceptAnyServerCertificateValidator, scheme, $"{path}.DangerousAcceptAnyServerCertificateValidator");
         RejectOtherKeys(r, path, OcelotUnsupportedKeys.Route);
         return route;
     }
