@@ -48,7 +48,7 @@ public sealed class OcelotFileHost(
         var fileNames = string.Join(" + ", loaded.Files.Select(Path.GetFileName));
         foreach (var warning in loaded.Warnings)
         {
-            OcelotFileLog.Deprecated(logger, fileNames, warning);
+            OcelotFileLog.FileWarning(logger, fileNames, warning);
         }
 
         Files = loaded.Files;

@@ -53,11 +53,13 @@ public static class OcelotPolicyMapper
             aggregates.Add(new AggregateRule(aggregate.UpstreamPathTemplate, parts)
             {
                 UpstreamHost = aggregate.UpstreamHost,
+                Priority = aggregate.Priority,
                 RequestIdKey = configuration.GlobalConfiguration.RequestIdKey,
             });
         }
 
-        return (routes, aggregates, errors);
+        // The aggregate middleware takes the first that matches: highest Priority first, then file order.
+        return (routes, [.. aggregates.OrderByDescending(a => a.Priority)], errors);
     }
 
     /// <summary>

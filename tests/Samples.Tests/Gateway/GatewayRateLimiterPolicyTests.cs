@@ -180,7 +180,12 @@ public sealed class GatewayRateLimiterPolicyTests
     // A policy that is good in every respect, for a test to break one of.
     private static RateLimiterPolicyOptions Good(RateLimiterType type) => new()
     {
-        Type = type, PermitLimit = 1, Window = TimeSpan.FromSeconds(1), SegmentsPerWindow = 1,
-        TokenLimit = 1, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        Type = type,
+        PermitLimit = 1,
+        Window = TimeSpan.FromSeconds(1),
+        SegmentsPerWindow = 1,
+        TokenLimit = 1,
+        TokensPerPeriod = 1,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
     };
 }
