@@ -29,6 +29,7 @@ internal sealed partial class OcelotFileValidator
             }
         }
 
+        WarnUnusedStickyKeys(type, key, expiry, path);
         RejectOtherKeys(lb, path);
         return new OcelotLoadBalancerOptions { Type = type, Key = key, Expiry = expiry ?? TimeSpan.Zero };
     }
@@ -145,6 +146,7 @@ internal sealed partial class OcelotFileValidator
             Header = HeaderName($"{path}.Header", c.Header),
             EnableContentHashing = c.EnableContentHashing,
         };
+        WarnCacheOff(options, path);
         RejectOtherKeys(c, path);
         return options;
     }

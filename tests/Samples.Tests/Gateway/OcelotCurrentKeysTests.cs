@@ -177,4 +177,40 @@ public sealed class OcelotCurrentKeysTests
         result.Errors.Should().BeEmpty();
         result.Warnings.Should().ContainSingle().Which.Should().StartWith(warning);
     }
+
+    [Theory]
+    [InlineData("\"LoadBalancerOptions\": { \"Type\": \"RoundRobin\", \"Key\": \"cart\" }", "Routes[0].LoadBalancerOptions.Key is ignored: it is read only with \"Type\": \"CookieStickySessions\"")]
+    [InlineData("\"CacheOptions\": { \"TtlSeconds\": 0, \"Region\": \"orders\" }", "Routes[0].CacheOptions is ignored: TtlSeconds is 0")]
+    [InlineData("\"RateLimitOptions\": { \"EnableRateLimiting\": true, \"Limit\": 5 }", "Routes[0].RateLimitOptions.EnableRateLimiting is ignored: without Period")]
+    public void Parse_KeyThatDoesNothingWhereItStands_WarnedWithItsPath(string extra, string warning)
+    {
+        // Act
+        var result = OcelotConfigLoader.Parse(Route(extra));
+
+        // Assert
+        result.Errors.Should().BeEmpty();
+        result.Warnings.Should().ContainSingle().Which.Should().StartWith(warning);
+    }
+
+    [Fact]
+    public void Parse_RateLimitWithLimitsFromGlobalConfiguration_NoWarning()
+    {
+        // Act
+        var result = OcelotConfigLoader.Parse(Route("\"Key\": \"a\", \"RateLimitOptions\": { \"EnableRateLimiting\": true }")
+            .TrimEnd().TrimEnd('}') + ", \"GlobalConfiguration\": { \"RateLimitOptions\": { \"RouteKeys\": [ \"a\" ], \"Limit\": 2, \"Period\": \"1s\" } } }");
+
+        // Assert
+        result.Errors.Should().BeEmpty();
+        result.Warnings.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Parse_AllowedScopesWithoutAProvider_RefusedBecauseNothingWouldCheckThem()
+    {
+        // Act
+        var result = OcelotConfigLoader.Parse(Route("\"AuthenticationOptions\": { \"AllowedScopes\": [ \"orders.read\" ] }"));
+
+        // Assert
+        result.Errors.Should().ContainSingle().Which.Path.Should().Be("Routes[0].AuthenticationOptions.AllowedScopes");
+    }
 }
