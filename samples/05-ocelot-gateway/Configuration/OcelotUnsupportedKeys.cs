@@ -50,6 +50,10 @@ internal static class OcelotUnsupportedKeys
         global          MetadataOptions                 ignored  metadata is read only by custom code plugged into Ocelot; nothing in this gateway reads it
         global          WebSocket                       ignored  YARP relays an upgraded connection with its own 64 KiB buffers; messages pass whole whatever the size
         authentication  AllowAnonymous                  refused  leave AuthenticationOptions out of a route that needs no token
+        authentication  RequiredRole                    refused  role checks are written as RouteClaimsRequirement, e.g. { "role": "admin" }
+        authentication  RoleKey                         refused  claims keep the names they have in the token; name the role claim in RouteClaimsRequirement
+        authentication  ScopeKey                        refused  AllowedScopes reads the token's "scope" claim
+        authentication  PolicyName                      refused  named authorization policies are code; use RouteClaimsRequirement and AllowedScopes
         """;
 
     public static IReadOnlyDictionary<string, Verdict> Root { get; } = Of("root");

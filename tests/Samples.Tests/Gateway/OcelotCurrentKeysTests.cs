@@ -166,6 +166,22 @@ public sealed class OcelotCurrentKeysTests
     }
 
     [Theory]
+    [InlineData("RequiredRole", "[ \"admin\" ]", "RouteClaimsRequirement")]
+    [InlineData("PolicyName", "\"Admins\"", "RouteClaimsRequirement")]
+    public void Parse_AuthenticationKeyOfSomeOcelotSources_RefusedSayingWhatToWriteInstead(string key, string value, string instead)
+    {
+        // Act
+        var result = OcelotConfigLoader.Parse(Route($$"""
+            "AuthenticationOptions": { "AuthenticationProviderKeys": [ "Bearer" ], "{{key}}": {{value}} }
+            """));
+
+        // Assert
+        var error = result.Errors.Should().ContainSingle().Subject;
+        error.Path.Should().Be($"Routes[0].AuthenticationOptions.{key}");
+        error.Reason.Should().Contain(instead);
+    }
+
+    [Theory]
     [InlineData("\"Metadata\": { \"team\": \"orders\" }", "Routes[0].Metadata is ignored")]
     [InlineData("\"HttpHandlerOptions\": { \"UseDefaultCredentials\": true }", "Routes[0].HttpHandlerOptions.UseDefaultCredentials is ignored")]
     public void Parse_KeyThatCannotMatterHere_AcceptedWithAWarningNamingItsPath(string extra, string warning)
