@@ -26,6 +26,9 @@ public sealed class GatewayRateLimiterPolicyTests
         ["Gateway:RateLimiterPolicies:hourly:Window"] = "01:00:00",
     };
 
+    private static GatewayUnderTest Gateway(WireMockBackend backend) =>
+        GatewayUnderTest.Start(OcelotFiles.Read("rate-limits.json", backend.Port), settings: Hourly);
+
     private static WireMockBackend Backend() => WireMockBackend.Start()
         .Stub("/quota/own", body: "{\"from\":\"own\"}")
         .Stub("/quota/policy", body: "{\"from\":\"policy\"}");
@@ -35,7 +38,7 @@ public sealed class GatewayRateLimiterPolicyTests
     {
         // Arrange
         using var backend = Backend();
-        await using var gateway = GatewayUnderTest.Start(OcelotFiles.Read("rate-limits.json", backend.Port), settings: Hourly);
+        await using var gateway = Gateway(backend);
         using var client = gateway.CreateClient();
 
         // Act
@@ -57,7 +60,7 @@ public sealed class GatewayRateLimiterPolicyTests
     {
         // Arrange
         using var backend = Backend();
-        await using var gateway = GatewayUnderTest.Start(OcelotFiles.Read("rate-limits.json", backend.Port), settings: Hourly);
+        await using var gateway = Gateway(backend);
         using var client = gateway.CreateClient();
         HttpRequestMessage From(string id) => new(HttpMethod.Get, Policy) { Headers = { { "Oc-Client", id } } };
 
@@ -77,7 +80,7 @@ public sealed class GatewayRateLimiterPolicyTests
     {
         // Arrange
         using var backend = Backend();
-        await using var gateway = GatewayUnderTest.Start(OcelotFiles.Read("rate-limits.json", backend.Port), settings: Hourly);
+        await using var gateway = Gateway(backend);
         using var client = gateway.CreateClient();
 
         // Act
@@ -96,7 +99,7 @@ public sealed class GatewayRateLimiterPolicyTests
     {
         // Arrange
         using var backend = Backend();
-        await using var gateway = GatewayUnderTest.Start(OcelotFiles.Read("rate-limits.json", backend.Port), settings: Hourly);
+        await using var gateway = Gateway(backend);
         using var client = gateway.CreateClient();
 
         // Act
