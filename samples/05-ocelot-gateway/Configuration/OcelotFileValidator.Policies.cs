@@ -134,6 +134,12 @@ internal sealed partial class OcelotFileValidator
             }
         }
 
+        var perClient = new[] { ("ClientIdHeader", Text(rl.ClientIdHeader) is not null), ("ClientWhitelist", rl.ClientWhitelist is { Count: > 0 }), ("KeyPrefix", Text(rl.KeyPrefix) is not null) };
+        foreach (var (key, _) in perClient.Where(k => k.Item2))
+        {
+            context.Warn($"{path}.{key} is ignored: the rate-limiter policy \"{known}\" is one limiter for every client");
+        }
+
         return known;
     }
 

@@ -55,6 +55,29 @@ public sealed class GatewayRateLimiterPolicyTests
         backend.ReceivedCountFor("/quota/policy").Should().Be(2);
     }
 
+    [Theory]
+    [InlineData("fixed")]
+    [InlineData("sliding")]
+    [InlineData("token")]
+    [InlineData("concurrency")]
+    public async Task ShippedPolicy_NamedAsOcelotsDocsNameIt_RouteRunsOnIt(string name)
+    {
+        // Arrange: no policy settings of the test's own, only the sample's appsettings.json.
+        using var backend = Backend();
+        await using var gateway = GatewayUnderTest.Start(GatewayUnderTest.Ocelot($$"""
+            { "UpstreamPathTemplate": "/quota/policy", "DownstreamPathTemplate": "/quota/policy", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(backend)}} ],
+              "RateLimitOptions": { "EnableRateLimiting": true, "RateLimitMiddlewareType": "DotNet", "RateLimitPolicyName": "{{name}}" } }
+            """));
+        using var client = gateway.CreateClient();
+
+        // Act
+        var response = await client.GetAsync(Policy, Ct);
+
+        // Assert
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        backend.ReceivedCountFor("/quota/policy").Should().Be(1);
+    }
+
     [Fact]
     public async Task DotNetPolicy_TwoClients_ShareOneLimiter()
     {

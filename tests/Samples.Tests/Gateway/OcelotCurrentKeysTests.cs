@@ -97,6 +97,21 @@ public sealed class OcelotCurrentKeysTests
     }
 
     [Fact]
+    public void Parse_DotNetRateLimitWithPerClientKeys_EachIgnoredWithAWarning()
+    {
+        // Act
+        var result = OcelotConfigLoader.Parse(
+            Route("\"RateLimitOptions\": { \"RateLimitMiddlewareType\": \"DotNet\", \"RateLimitPolicyName\": \"fixed\", \"ClientIdHeader\": \"X-Client\", \"ClientWhitelist\": [ \"ops\" ] }"),
+            rateLimiterPolicies: ["fixed"]);
+
+        // Assert
+        result.Errors.Should().BeEmpty();
+        result.Warnings.Should().Equal(
+            "Routes[0].RateLimitOptions.ClientIdHeader is ignored: the rate-limiter policy \"fixed\" is one limiter for every client",
+            "Routes[0].RateLimitOptions.ClientWhitelist is ignored: the rate-limiter policy \"fixed\" is one limiter for every client");
+    }
+
+    [Fact]
     public void Parse_PolicyNameWithoutDotNet_IgnoredWithAWarning()
     {
         // Act
