@@ -1,6 +1,9 @@
 using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Samples.Tests.Infrastructure;
+using Yarp.ReverseProxy.Forwarder;
 
 namespace Samples.Tests.Gateway;
 
@@ -51,6 +54,29 @@ public sealed class GatewayWebSocketTests
         // Assert
         type.Should().Be(WebSocketMessageType.Binary);
         answer.Should().Equal(payload);
+    }
+
+    [Fact]
+    public async Task WssRoute_DownstreamOnTls_UpgradeGoesOverHttpsAndEchoes()
+    {
+        // Arrange: a TLS echo whose certificate a test CA signs, and the gateway's forwarder trusting that CA (never "accept any").
+        using var ca = TestCertificates.CreateCa();
+        using var leaf = TestCertificates.CreateLeaf(ca, ["127.0.0.1"]);
+        await using var echo = await WebSocketEchoBackend.StartAsync(leaf);
+        var file = OcelotFiles.Read("websocket.json", echo.Port)
+            .Replace("\"ws\"", "\"wss\"", StringComparison.Ordinal)
+            .Replace("\"DangerousAcceptAnyServerCertificateValidator\": true", "\"DangerousAcceptAnyServerCertificateValidator\": false", StringComparison.Ordinal);
+        await using var gateway = GatewayUnderTest.Start(file, services: s => s.AddSingleton<IForwarderHttpClientFactory>(sp => new TestCaForwarderHttpClientFactory(ca)));
+        using var client = new ClientWebSocket();
+
+        // Act
+        await client.ConnectAsync(new UriBuilder(gateway.BaseAddress) { Scheme = "ws", Path = "/chat" }.Uri, Ct);
+        await client.SendAsync(Encoding.UTF8.GetBytes("over TLS"), WebSocketMessageType.Text, endOfMessage: true, Ct);
+        var (_, answer) = await ReceiveMessageAsync(client);
+
+        // Assert
+        Encoding.UTF8.GetString(answer).Should().Be("over TLS");
+        echo.Upgrades.Should().ContainSingle();
     }
 
     [Fact]

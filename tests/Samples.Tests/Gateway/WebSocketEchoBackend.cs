@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -22,10 +23,17 @@ public sealed class WebSocketEchoBackend : IAsyncDisposable
     /// <summary>The request headers of each upgrade the backend accepted, in order.</summary>
     public List<IHeaderDictionary> Upgrades { get; } = [];
 
-    public static async Task<WebSocketEchoBackend> StartAsync()
+    /// <summary>Starts the echo on plain HTTP, or on TLS with <paramref name="certificate"/> (for wss).</summary>
+    public static async Task<WebSocketEchoBackend> StartAsync(X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var backend = new WebSocketEchoBackend(app);
