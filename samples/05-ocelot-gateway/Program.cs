@@ -5,6 +5,7 @@ using Samples.OcelotGateway.Health;
 using Samples.OcelotGateway.LoadBalancing;
 using Samples.OcelotGateway.Loading;
 using Samples.OcelotGateway.Policies;
+using Samples.OcelotGateway.RateLimiterPolicies;
 using Samples.OcelotGateway.Routing;
 using Samples.OcelotGateway.Scaling;
 using Samples.OcelotGateway.Settings;
@@ -28,8 +29,8 @@ builder.Services.AddCookieStickySessions();
 builder.Services.AddAuthentication().AddJwtBearer(GatewayJwt.ProviderKey);
 builder.Services.AddGatewayJwt();
 
-// 4. Rate limits, cached answers, QoS and aggregates, from each route's options; then, with Gateway:Redis, shared by every instance.
-builder.Services.AddGatewayPolicies();
+// 4. Rate limits (Ocelot's, or "DotNet": Gateway:RateLimiterPolicies), cache, QoS, aggregates; with Gateway:Redis, shared by instances.
+builder.Services.AddGatewayPolicies().AddRateLimiterPolicies();
 builder.Services.AddGatewayScaleOut();
 
 var app = builder.Build();

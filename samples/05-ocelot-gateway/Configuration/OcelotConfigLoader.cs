@@ -29,9 +29,10 @@ public static class OcelotConfigLoader
     /// <summary>
     /// Loads <paramref name="path"/> and, when it exists beside it,
     /// ocelot.{environmentName}.json laid over it. Never throws for a bad
-    /// file: the problems come back in the result.
+    /// file: the problems come back in the result. A route may name only the
+    /// <paramref name="authenticationSchemes"/> and <paramref name="rateLimiterPolicies"/> given.
     /// </summary>
-    public static OcelotLoadResult Load(string path, string? environmentName, IReadOnlyCollection<string>? authenticationSchemes = null)
+    public static OcelotLoadResult Load(string path, string? environmentName, IReadOnlyCollection<string>? authenticationSchemes = null, IReadOnlyCollection<string>? rateLimiterPolicies = null)
     {
         var files = new List<string> { path };
         if (!File.Exists(path))
@@ -58,7 +59,7 @@ public static class OcelotConfigLoader
         var main = ReadAllText(path, out var error);
         return error is not null
             ? new OcelotLoadResult(null, [], [error], files)
-            : Parse(main!, overlay, authenticationSchemes) with { Files = files };
+            : Parse(main!, overlay, authenticationSchemes, rateLimiterPolicies) with { Files = files };
     }
 
     /// <summary>
@@ -67,7 +68,7 @@ public static class OcelotConfigLoader
     /// documented way to add ocelot.{Environment}.json): a later file's value
     /// wins key by key, and arrays merge by position.
     /// </summary>
-    public static OcelotLoadResult Parse(string json, string? environmentJson = null, IReadOnlyCollection<string>? authenticationSchemes = null)
+    public static OcelotLoadResult Parse(string json, string? environmentJson = null, IReadOnlyCollection<string>? authenticationSchemes = null, IReadOnlyCollection<string>? rateLimiterPolicies = null)
     {
         var context = new OcelotLoadContext();
         var root = ParseObject(json, "the Ocelot file", context);
@@ -97,7 +98,7 @@ public static class OcelotConfigLoader
             return new OcelotLoadResult(null, context.Warnings, context.Errors, []);
         }
 
-        var configuration = new OcelotFileValidator(context, authenticationSchemes ?? ["Bearer"]).Validate(file);
+        var configuration = new OcelotFileValidator(context, authenticationSchemes ?? ["Bearer"], rateLimiterPolicies ?? []).Validate(file);
         return context.Errors.Count == 0
             ? new OcelotLoadResult(configuration, context.Warnings, [], [])
             : new OcelotLoadResult(null, context.Warnings, context.Errors, []);

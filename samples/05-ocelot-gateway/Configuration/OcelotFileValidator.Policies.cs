@@ -29,6 +29,7 @@ internal sealed partial class OcelotFileValidator
             }
         }
 
+        WarnUnusedStickyKeys(type, key, expiry, path);
         RejectOtherKeys(lb, path);
         return new OcelotLoadBalancerOptions { Type = type, Key = key, Expiry = expiry ?? TimeSpan.Zero };
     }
@@ -57,8 +58,10 @@ internal sealed partial class OcelotFileValidator
             context.Error($"{path}.RouteKeys", "unknown key (not an Ocelot key this gateway supports; check its spelling)");
         }
 
+        var policy = DotNetPolicy(rl, path, global);
         var options = new OcelotRateLimitOptions
         {
+            PolicyName = policy,
             ClientIdHeader = HeaderName($"{path}.ClientIdHeader", rl.ClientIdHeader),
             ClientWhitelist = rl.ClientWhitelist ?? [],
             EnableRateLimiting = rl.EnableRateLimiting,
@@ -82,6 +85,64 @@ internal sealed partial class OcelotFileValidator
         string StatusCodePath() => At(path, rl.StatusCode is null && rl.HttpStatusCode is not null ? "HttpStatusCode" : "StatusCode");
     }
 
+    /// <summary>
+    /// RateLimitMiddlewareType "DotNet": the ASP.NET Core rate-limiter policy the
+    /// route names (as the name is written in Gateway:RateLimiterPolicies), or
+    /// null for Ocelot's own fixed window.
+    /// </summary>
+    private string? DotNetPolicy(FileRateLimitOptions rl, string path, bool global)
+    {
+        var type = Text(rl.RateLimitMiddlewareType);
+        var name = Text(rl.RateLimitPolicyName);
+        if (type is not null && !type.Equals("Ocelot", StringComparison.OrdinalIgnoreCase) && !type.Equals("DotNet", StringComparison.OrdinalIgnoreCase))
+        {
+            context.Error($"{path}.RateLimitMiddlewareType", $"\"{type}\" is not Ocelot or DotNet");
+            return null;
+        }
+
+        if (!"DotNet".Equals(type, StringComparison.OrdinalIgnoreCase))
+        {
+            if (name is not null)
+            {
+                context.Warn($"{path}.RateLimitPolicyName is ignored: it is read only with \"RateLimitMiddlewareType\": \"DotNet\"");
+            }
+
+            return null;
+        }
+
+        if (global)
+        {
+            context.Error($"{path}.RateLimitMiddlewareType", "give RateLimitMiddlewareType and RateLimitPolicyName on each route");
+            return null;
+        }
+
+        var known = rateLimiterPolicies.FirstOrDefault(p => string.Equals(p, name, StringComparison.OrdinalIgnoreCase));
+        if (known is null)
+        {
+            var defined = rateLimiterPolicies.Count == 0 ? "none is defined" : $"defined: {string.Join(", ", rateLimiterPolicies)}";
+            context.Error($"{path}.RateLimitPolicyName", name is null
+                ? $"\"RateLimitMiddlewareType\": \"DotNet\" needs the name of a rate-limiter policy from Gateway:RateLimiterPolicies ({defined})"
+                : $"no rate-limiter policy \"{name}\" in Gateway:RateLimiterPolicies ({defined})");
+            return null;
+        }
+
+        foreach (var (key, given) in new[] { ("Limit", rl.Limit is not null), ("Period", rl.Period is not null), ("Wait", rl.Wait is not null), ("PeriodTimespan", rl.PeriodTimespan is not null) })
+        {
+            if (given)
+            {
+                context.Warn($"{path}.{key} is ignored: the rate-limiter policy \"{known}\" sets the limits of this route");
+            }
+        }
+
+        var perClient = new[] { ("ClientIdHeader", Text(rl.ClientIdHeader) is not null), ("ClientWhitelist", rl.ClientWhitelist is { Count: > 0 }), ("KeyPrefix", Text(rl.KeyPrefix) is not null) };
+        foreach (var (key, _) in perClient.Where(k => k.Item2))
+        {
+            context.Warn($"{path}.{key} is ignored: the rate-limiter policy \"{known}\" is one limiter for every client");
+        }
+
+        return known;
+    }
+
     private OcelotCacheOptions Cache(FileCacheOptions c, string path)
     {
         var options = new OcelotCacheOptions
@@ -91,6 +152,7 @@ internal sealed partial class OcelotFileValidator
             Header = HeaderName($"{path}.Header", c.Header),
             EnableContentHashing = c.EnableContentHashing,
         };
+        WarnCacheOff(options, path);
         RejectOtherKeys(c, path);
         return options;
     }
@@ -141,12 +203,62 @@ internal sealed partial class OcelotFileValidator
             }
         }
 
-        var tuning = new[] { ("UseTracing", h.UseTracing), ("UseProxy", h.UseProxy), ("MaxConnectionsPerServer", h.MaxConnectionsPerServer), ("PooledConnectionLifetimeSeconds", h.PooledConnectionLifetimeSeconds) };
+        var tuning = new[]
+        {
+            ("UseTracing", h.UseTracing), ("UseProxy", h.UseProxy), ("MaxConnectionsPerServer", h.MaxConnectionsPerServer),
+            ("PooledConnectionLifetimeSeconds", h.PooledConnectionLifetimeSeconds), ("UseDefaultCredentials", h.UseDefaultCredentials),
+        };
         foreach (var (key, _) in tuning.Where(t => t.Item2 is { ValueKind: not System.Text.Json.JsonValueKind.Null }))
         {
             context.Warn($"{path}.{key} is ignored: YARP configures its own outgoing HttpClient");
         }
 
         RejectOtherKeys(h, path);
+    }
+
+    // YARP relays an upgraded connection (ws, wss) byte for byte with its own 64 KiB buffers, so
+    // Ocelot's frame buffer size, a throughput setting there, changes nothing a client can see here.
+    private void WebSocket(FileWebSocketOptions? w, string path)
+    {
+        if (w is null)
+        {
+            return;
+        }
+
+        if (w.BufferSize is { } size)
+        {
+            if (size <= 0)
+            {
+                context.Error($"{path}.BufferSize", $"must be more than 0 bytes, found {size}");
+            }
+            else
+            {
+                context.Warn($"{path}.BufferSize is ignored: YARP relays an upgraded connection with its own 64 KiB buffers, and messages pass whole whatever the size");
+            }
+        }
+
+        RejectOtherKeys(w, path);
+    }
+
+    // Turning certificate checks off is never offered; where the route has no certificate to check, the key is harmless.
+    private void AcceptAnyCertificate(bool? accept, string scheme, string path)
+    {
+        if (accept is null)
+        {
+            return;
+        }
+
+        if (accept == false)
+        {
+            context.Warn($"{path} is ignored: false is what this gateway always does");
+        }
+        else if (scheme is "http" or "ws")
+        {
+            context.Warn($"{path} is ignored: the route reaches its downstream over plain {scheme}, where there is no certificate to check");
+        }
+        else
+        {
+            context.Error(path, "accepting any certificate is never offered; trust the downstream's CA instead (on Linux put its PEM in /usr/local/share/ca-certificates and run update-ca-certificates, or point SSL_CERT_FILE at a bundle that holds it)");
+        }
     }
 }

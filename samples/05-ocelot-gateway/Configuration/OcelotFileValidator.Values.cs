@@ -11,26 +11,40 @@ internal sealed partial class OcelotFileValidator
     // Ocelot's own examples write "" for "not set", so a blank string counts as absent.
     private static string? Text(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
-    /// <summary>Reports every key the model has no property for: unknown, or known to Ocelot but not supported here (with the reason).</summary>
-    private void RejectOtherKeys(FileObject obj, string path, IReadOnlyDictionary<string, string>? unsupported = null)
+    /// <summary>
+    /// Reports every key the model has no property for: an Ocelot key this
+    /// gateway ignores (a warning), refuses (an error saying why, unless its
+    /// value is empty), or a key in no Ocelot release (an error naming the
+    /// nearest real key, when one is near).
+    /// </summary>
+    private void RejectOtherKeys(FileObject obj, string path, IReadOnlyDictionary<string, OcelotUnsupportedKeys.Verdict>? unsupported = null)
     {
         foreach (var (key, value) in obj.OtherKeys ?? [])
         {
-            if (unsupported is not null && unsupported.TryGetValue(key, out var why))
+            if (unsupported is not null && unsupported.TryGetValue(key, out var verdict))
             {
-                // Files generated from Ocelot's full example carry every key with an empty value; those ask for nothing.
-                if (JsonValueText.IsEmpty(value))
+                if (verdict.Ignored)
                 {
-                    context.Warn($"{At(path, key)} is ignored: its value is empty, and this gateway does not support it ({why})");
+                    context.Warn($"{At(path, key)} is ignored: {verdict.Why}");
+                }
+                else if (JsonValueText.IsEmpty(value))
+                {
+                    // Files generated from Ocelot's full example carry every key with an empty value; those ask for nothing.
+                    context.Warn($"{At(path, key)} is ignored: its value is empty, and this gateway does not support it ({verdict.Why})");
                 }
                 else
                 {
-                    context.Error(At(path, key), $"Ocelot key not supported by this gateway: {why}");
+                    context.Error(At(path, key), $"Ocelot key not supported by this gateway: {verdict.Why}");
                 }
             }
             else
             {
-                context.Error(At(path, key), "unknown key (not an Ocelot key this gateway supports; check its spelling)");
+                var known = OcelotFileJsonContext.Default.GetTypeInfo(obj.GetType())!.Properties
+                    .Where(p => !p.IsExtensionData).Select(p => p.Name).Concat(unsupported?.Keys ?? []);
+                var nearest = KeySuggestions.Nearest(key, known);
+                context.Error(At(path, key), nearest is null
+                    ? "unknown key (not an Ocelot key this gateway supports; check its spelling)"
+                    : $"unknown key; did you mean {nearest}?");
             }
         }
     }

@@ -10,7 +10,7 @@ namespace Samples.OcelotGateway.Configuration;
 /// gives another. Every problem is collected with its JSON path, so a file
 /// with several mistakes reports them all; deprecated names become warnings.
 /// </summary>
-internal sealed partial class OcelotFileValidator(OcelotLoadContext context, IReadOnlyCollection<string> schemes)
+internal sealed partial class OcelotFileValidator(OcelotLoadContext context, IReadOnlyCollection<string> schemes, IReadOnlyCollection<string> rateLimiterPolicies)
 {
     private static readonly HashSet<string> Methods = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -24,6 +24,7 @@ internal sealed partial class OcelotFileValidator(OcelotLoadContext context, IRe
         var global = file.GlobalConfiguration is { } g ? Global(g) : new OcelotGlobalConfiguration();
         RejectOtherKeys(file, string.Empty, OcelotUnsupportedKeys.Root);
         CheckRouteKeys(routes, aggregates, global);
+        WarnUnlimited(routes, global);
         return new OcelotConfiguration(routes, aggregates, global);
     }
 
@@ -100,9 +101,10 @@ internal sealed partial class OcelotFileValidator(OcelotLoadContext context, IRe
         var authentication = r.AuthenticationOptions is { } a ? Authentication(a, $"{path}.AuthenticationOptions") : new OcelotAuthenticationOptions();
         var claims = Map(path, "RouteClaimsRequirement", r.RouteClaimsRequirement);
         var claimHeaders = ClaimsToHeaders(path, r.AddHeadersToRequest);
-        if (authentication.AuthenticationProviderKeys.Count == 0 && (claims.Count > 0 || claimHeaders.Count > 0))
+        var needsToken = claims.Count > 0 ? "RouteClaimsRequirement" : claimHeaders.Count > 0 ? "AddHeadersToRequest" : authentication.AllowedScopes.Count > 0 ? "AuthenticationOptions.AllowedScopes" : null;
+        if (authentication.AuthenticationProviderKeys.Count == 0 && needsToken is not null)
         {
-            context.Error($"{path}.{(claims.Count > 0 ? "RouteClaimsRequirement" : "AddHeadersToRequest")}", "claims come from the caller's token: set AuthenticationOptions.AuthenticationProviderKeys on this route");
+            context.Error($"{path}.{needsToken}", "claims come from the caller's token: set AuthenticationOptions.AuthenticationProviderKeys on this route");
         }
 
         var cache = Renamed(path, "CacheOptions", r.CacheOptions, "FileCacheOptions", r.FileCacheOptions);
@@ -130,6 +132,8 @@ internal sealed partial class OcelotFileValidator(OcelotLoadContext context, IRe
             QoSOptions = r.QoSOptions is { } q ? QoS(q, $"{path}.QoSOptions") : null,
         };
         HttpHandler(r.HttpHandlerOptions, $"{path}.HttpHandlerOptions");
+        WebSocket(r.WebSocket, $"{path}.WebSocket");
+        AcceptAnyCertificate(r.DangerousAcceptAnyServerCertificateValidator, scheme, $"{path}.DangerousAcceptAnyServerCertificateValidator");
         RejectOtherKeys(r, path, OcelotUnsupportedKeys.Route);
         return route;
     }

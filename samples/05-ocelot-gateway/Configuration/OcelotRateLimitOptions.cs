@@ -37,6 +37,9 @@ public sealed partial record OcelotRateLimitOptions
 
     public string? KeyPrefix { get; init; }
 
+    /// <summary>RateLimitMiddlewareType "DotNet": the ASP.NET Core rate-limiter policy (Gateway:RateLimiterPolicies) that limits the route instead.</summary>
+    public string? PolicyName { get; init; }
+
     /// <summary>Global options only: the route Keys they apply to.</summary>
     public IReadOnlyList<string> RouteKeys { get; init; } = [];
 

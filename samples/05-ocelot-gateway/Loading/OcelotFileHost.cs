@@ -34,7 +34,7 @@ public sealed class OcelotFileHost(
     /// <summary>Reads the file and puts it in force before the gateway takes its first request.</summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        Source = new OcelotFileSource(options.Value.ConfigFilePath(environment.ContentRootPath), environment.EnvironmentName);
+        Source = new OcelotFileSource(options.Value.ConfigFilePath(environment.ContentRootPath), environment.EnvironmentName, [.. options.Value.RateLimiterPolicies.Keys]);
         var loaded = Source.Load();
         var configuration = loaded.GetOrThrow();
         var errors = Apply(configuration);
@@ -48,7 +48,7 @@ public sealed class OcelotFileHost(
         var fileNames = string.Join(" + ", loaded.Files.Select(Path.GetFileName));
         foreach (var warning in loaded.Warnings)
         {
-            OcelotFileLog.Deprecated(logger, fileNames, warning);
+            OcelotFileLog.FileWarning(logger, fileNames, warning);
         }
 
         Files = loaded.Files;

@@ -92,6 +92,12 @@ public sealed class OcelotFileWatcher : IDisposable
         var accepted = errors.Count == 0;
         if (accepted)
         {
+            // The same one line per deprecated or ignored key as at start-up, so an edit never adds one silently.
+            foreach (var warning in result.Warnings)
+            {
+                OcelotFileLog.FileWarning(_logger, Path.GetFileName(_path), warning);
+            }
+
             PolicyLog.ConfigurationReloaded(_logger, _path, result.Configuration!.Routes.Count, result.Configuration.Aggregates.Count);
         }
         else

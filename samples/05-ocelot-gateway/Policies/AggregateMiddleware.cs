@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.AspNetCore.WebUtilities;
+using Samples.OcelotGateway.Configuration;
+using Samples.OcelotGateway.Routing;
 
 namespace Samples.OcelotGateway.Policies;
 
@@ -47,7 +49,14 @@ public sealed class AggregateMiddleware(RequestDelegate next, GatewayPolicyStore
             return;
         }
 
+        // A route that matched too keeps the request when its Priority is higher, as Ocelot ranks both together.
         var (aggregate, values) = match;
+        if (context.GetOcelotRoute() is { } route && RankOf(route) > aggregate.Priority)
+        {
+            await next(context);
+            return;
+        }
+
         var self = SelfAddress();
         // The parts share the aggregate's request id, so the logs tie them together.
         if (aggregate.RequestIdKey is { } idKey && string.IsNullOrEmpty(context.Request.Headers[idKey]))
@@ -105,6 +114,9 @@ public sealed class AggregateMiddleware(RequestDelegate next, GatewayPolicyStore
 
         return null;
     }
+
+    // A lone "/{x}" catch-all ranks 0 whatever its Priority, as in Ocelot.
+    private static int RankOf(OcelotRoute route) => OcelotPathTemplate.IsRootCatchAll(route.UpstreamPathTemplate) ? 0 : route.Priority;
 
     // Ocelot's {everything} matches the rest of the path; ASP.NET Core spells that {**everything}.
     private static string ToAspNetTemplate(string template) =>

@@ -9,6 +9,9 @@ public sealed record AggregateRule(string UpstreamPathTemplate, IReadOnlyList<Ag
     /// <summary>Hosts the aggregate answers for (Ocelot's UpstreamHost); empty means any.</summary>
     public IReadOnlyList<string> UpstreamHost { get; init; } = [];
 
+    /// <summary>Ocelot's Priority: among aggregates and routes that match the same path, the highest answers.</summary>
+    public int Priority { get; init; } = 1;
+
     /// <summary>GlobalConfiguration.RequestIdKey: every part carries the aggregate's request id in it.</summary>
     public string? RequestIdKey { get; init; }
 }

@@ -38,9 +38,23 @@ public sealed class GatewayRateLimiter(GatewayPolicyStore store, TimeProvider ti
     public static async ValueTask WriteRejectionAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var response = rejected.HttpContext.Response;
+        response.ContentType = "text/plain; charset=utf-8";
+
+        // Refused by a route's ASP.NET Core policy ("DotNet"): the route's Ocelot options still say how the refusal looks.
+        if (rejected.HttpContext.RequestServices.GetService<GatewayPolicyStore>()?.For(rejected.HttpContext)?.PolicyRateLimit is { } policy)
+        {
+            response.StatusCode = policy.StatusCode;
+            if (policy.EnableHeaders && rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+            {
+                response.Headers.RetryAfter = Seconds(retryAfter);
+            }
+
+            await response.WriteAsync(policy.QuotaMessage, cancellationToken);
+            return;
+        }
+
         var rule = rejected.HttpContext.Features.Get<RateLimitRule>();
         response.StatusCode = rule?.StatusCode ?? StatusCodes.Status429TooManyRequests;
-        response.ContentType = "text/plain; charset=utf-8";
         await response.WriteAsync(rule?.FormatQuotaMessage() ?? "Too many requests.", cancellationToken);
     }
 

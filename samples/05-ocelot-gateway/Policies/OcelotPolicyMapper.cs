@@ -1,4 +1,5 @@
 using Samples.OcelotGateway.Configuration;
+using Samples.OcelotGateway.RateLimiterPolicies;
 
 namespace Samples.OcelotGateway.Policies;
 
@@ -17,6 +18,7 @@ public static class OcelotPolicyMapper
         var routes = configuration.Routes.Select(route => new RoutePolicies(routeIdOf(route))
         {
             RateLimit = RateLimitFor(route, configuration.GlobalConfiguration.RateLimitOptions),
+            PolicyRateLimit = PolicyRateLimitFor(route, configuration.GlobalConfiguration.RateLimitOptions),
             Cache = CacheFor(route),
             Qos = QosFor(route),
         }).ToList();
@@ -51,11 +53,13 @@ public static class OcelotPolicyMapper
             aggregates.Add(new AggregateRule(aggregate.UpstreamPathTemplate, parts)
             {
                 UpstreamHost = aggregate.UpstreamHost,
+                Priority = aggregate.Priority,
                 RequestIdKey = configuration.GlobalConfiguration.RequestIdKey,
             });
         }
 
-        return (routes, aggregates, errors);
+        // The aggregate middleware takes the first that matches: highest Priority first, then file order.
+        return (routes, [.. aggregates.OrderByDescending(a => a.Priority)], errors);
     }
 
     /// <summary>
@@ -68,6 +72,11 @@ public static class OcelotPolicyMapper
     public static RateLimitRule? RateLimitFor(OcelotRoute route, OcelotRateLimitOptions? global)
     {
         var own = route.RateLimitOptions;
+        if (own?.PolicyName is not null)
+        {
+            return null;
+        }
+
         var globalCovers = global is not null && (global.RouteKeys.Count == 0 || (route.Key is not null && global.RouteKeys.Contains(route.Key, StringComparer.Ordinal)));
         if (own is null && !(globalCovers && global!.Limit is not null))
         {
@@ -100,6 +109,21 @@ public static class OcelotPolicyMapper
             KeyPrefix = own?.KeyPrefix ?? global?.KeyPrefix ?? "ocelot",
         };
     }
+
+    /// <summary>
+    /// A "DotNet" route: the ASP.NET Core policy it names does the counting;
+    /// its refusals take the status, message and headers setting of the
+    /// route's RateLimitOptions, else of GlobalConfiguration's.
+    /// </summary>
+    public static PolicyRateLimit? PolicyRateLimitFor(OcelotRoute route, OcelotRateLimitOptions? global) =>
+        route.RateLimitOptions is { PolicyName: { } name, EnableRateLimiting: not false } own
+            ? new PolicyRateLimit(name)
+            {
+                StatusCode = own.StatusCode ?? global?.StatusCode ?? StatusCodes.Status429TooManyRequests,
+                QuotaMessage = own.QuotaMessage ?? global?.QuotaMessage ?? PolicyRateLimit.DefaultQuotaMessage,
+                EnableHeaders = own.EnableHeaders ?? global?.EnableHeaders ?? true,
+            }
+            : null;
 
     public static CacheRule? CacheFor(OcelotRoute route) =>
         route.CacheOptions is { TtlSeconds: > 0 } cache

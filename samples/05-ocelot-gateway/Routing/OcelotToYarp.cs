@@ -53,6 +53,9 @@ public static class OcelotToYarp
                 RouteId = id,
                 ClusterId = id,
                 Order = Order(route.UpstreamPathTemplate, route.Priority, route.UpstreamHost.Count > 0, route.Index),
+
+                // "RateLimitMiddlewareType": "DotNet": ASP.NET Core's rate-limiting middleware applies the named policy to this route.
+                RateLimiterPolicy = route.RateLimitOptions is { PolicyName: { } policy, EnableRateLimiting: not false } ? policy : null,
                 Match = new RouteMatch
                 {
                     Path = OcelotPathTemplate.ToRoutePattern(route.UpstreamPathTemplate),

@@ -1,4 +1,5 @@
 using Samples.OcelotGateway.Configuration;
+using Samples.OcelotGateway.RateLimiterPolicies;
 
 namespace Samples.OcelotGateway.Settings;
 
@@ -16,6 +17,9 @@ public sealed class GatewayOptions
 
     /// <summary>The "Bearer" authentication provider: HS256 tokens with this iss and aud.</summary>
     public GatewayJwtOptions Jwt { get; set; } = new();
+
+    /// <summary>Named ASP.NET Core rate-limiter policies, for routes with "RateLimitMiddlewareType": "DotNet".</summary>
+    public Dictionary<string, RateLimiterPolicyOptions> RateLimiterPolicies { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>false: the Ocelot file is read once, at start-up; edits need a restart.</summary>
     public bool HotReload { get; set; } = true;

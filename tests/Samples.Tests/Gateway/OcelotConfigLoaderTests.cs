@@ -234,7 +234,7 @@ public sealed class OcelotConfigLoaderTests
     }
 
     [Theory]
-    [InlineData("\"DangerousAcceptAnyServerCertificateValidator\": true", "Routes[0].DangerousAcceptAnyServerCertificateValidator")]
+    [InlineData("\"DownstreamScheme\": \"https\", \"DangerousAcceptAnyServerCertificateValidator\": true", "Routes[0].DangerousAcceptAnyServerCertificateValidator")]
     [InlineData("\"RouteIsCaseSensitive\": true", "Routes[0].RouteIsCaseSensitive")]
     [InlineData("\"HttpHandlerOptions\": { \"AllowAutoRedirect\": true }", "Routes[0].HttpHandlerOptions.AllowAutoRedirect")]
     [InlineData("\"DelegatingHandlers\": [ \"MyHandler\" ]", "Routes[0].DelegatingHandlers")]

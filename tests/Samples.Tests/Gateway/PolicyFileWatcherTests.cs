@@ -27,6 +27,22 @@ public sealed class PolicyFileWatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task Watcher_GoodEditWithAKeyThatCannotMatter_AppliedWithOneWarningNamingItsPath()
+    {
+        // Arrange
+        var logger = new PolicyListLogger();
+        using var file = await WatchAsync(logger);
+
+        // Act
+        var accepted = await file.EditAsync(FileWith("/second").Replace("\"Priority\": 1,", "\"Priority\": 1, \"Metadata\": { \"team\": \"a\" },", StringComparison.Ordinal));
+
+        // Assert
+        accepted.Should().BeTrue();
+        logger.Lines.Where(l => l.Level == LogLevel.Warning).Should().ContainSingle()
+            .Which.Message.Should().Contain("Routes[0].Metadata is ignored");
+    }
+
+    [Fact]
     public async Task Watcher_PollingMode_SeesTheEditToo()
     {
         // Arrange

@@ -14,14 +14,18 @@ public sealed record FileQoSOptions(
 /// "RateLimitOptions" of a route or of GlobalConfiguration (RouteKeys: global only).
 /// Deprecated names: DisableRateLimitHeaders (EnableHeaders inverted), PeriodTimespan
 /// (Wait in seconds), HttpStatusCode, QuotaExceededMessage, RateLimitCounterPrefix.
-/// Period and Wait are durations such as "1s" or "5m".
+/// Period and Wait are durations such as "1s" or "5m". RateLimitMiddlewareType
+/// "DotNet" hands the route to the ASP.NET Core rate-limiter policy named by
+/// RateLimitPolicyName instead of Ocelot's own fixed window.
 /// </summary>
 public sealed record FileRateLimitOptions(
     string? ClientIdHeader, List<string>? ClientWhitelist, bool? EnableRateLimiting, bool? EnableHeaders, bool? DisableRateLimitHeaders,
     int? Limit, string? Period, string? Wait, double? PeriodTimespan, int? StatusCode, int? HttpStatusCode,
-    string? QuotaMessage, string? QuotaExceededMessage, string? KeyPrefix, string? RateLimitCounterPrefix, List<string>? RouteKeys) : FileObject;
+    string? QuotaMessage, string? QuotaExceededMessage, string? KeyPrefix, string? RateLimitCounterPrefix, List<string>? RouteKeys,
+    string? RateLimitMiddlewareType, string? RateLimitPolicyName) : FileObject;
 
 /// <summary>"HttpHandlerOptions". The tuning keys (any value) are read only to be named in a warning.</summary>
 public sealed record FileHttpHandlerOptions(
     bool? AllowAutoRedirect, bool? UseCookieContainer,
-    JsonElement? UseTracing, JsonElement? UseProxy, JsonElement? MaxConnectionsPerServer, JsonElement? PooledConnectionLifetimeSeconds) : FileObject;
+    JsonElement? UseTracing, JsonElement? UseProxy, JsonElement? MaxConnectionsPerServer, JsonElement? PooledConnectionLifetimeSeconds,
+    JsonElement? UseDefaultCredentials) : FileObject;
