@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Configuration;
 
 namespace Samples.Scaffolding;
 
@@ -29,6 +30,10 @@ public static class Sample
         var mode = new SampleMode(tour);
         builder.Services.AddSingleton(mode);
         builder.Services.AddOptions<DemoBackendOptions>().Bind(builder.Configuration.GetSection(DemoBackendOptions.Section));
+
+        // The demo backends listen on ports the OS picks; YARP's destinations are pointed at them.
+        builder.Services.AddSingleton<DemoDestinations>();
+        builder.Services.AddSingleton<IProxyConfigFilter>(sp => sp.GetRequiredService<DemoDestinations>());
 
         // The console log (the access log included) is written in batches: cheap under load.
         builder.Logging.AddBatchedConsole();
@@ -89,6 +94,7 @@ public static class Sample
             if (backendsEnabled)
             {
                 backends = await demo.StartBackendsAsync(app, lifetime.ApplicationStopping);
+                await app.Services.GetRequiredService<DemoDestinations>().ApplyAsync(app, backends, lifetime.ApplicationStopping);
             }
 
             await app.StartAsync();
