@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Samples.Scaffolding.HopByHop;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Samples.Scaffolding;
@@ -30,6 +31,9 @@ public static class Sample
         var mode = new SampleMode(tour);
         builder.Services.AddSingleton(mode);
         builder.Services.AddOptions<DemoBackendOptions>().Bind(builder.Configuration.GetSection(DemoBackendOptions.Section));
+
+        // Headers named in Connection stop at the proxy, also beside close or keep-alive (HopByHop/).
+        builder.AddConnectionHeaderRemoval();
 
         // The demo backends listen on ports the OS picks; YARP's destinations are pointed at them.
         builder.Services.AddSingleton<DemoDestinations>();

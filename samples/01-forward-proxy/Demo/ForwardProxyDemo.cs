@@ -49,7 +49,7 @@ public sealed class ForwardProxyDemo(Func<string[], WebApplication> buildProxy) 
         [
             $"HTTPS inspection is on for: {string.Join(", ", inspection.Hosts)}",
             $"  clients must trust the proxy's root CA: {root.PublicPemPath}",
-            $"  curl -x {app.Urls.First()} --noproxy '' --cacert {root.PublicPemPath} https://localhost:{_origins.Secure.Port}/hello",
+            $"  curl -x {app.Urls.First()} --noproxy '' --cacert {root.PublicPemPath} https://localhost:{(_origins.Running ? _origins.Secure.Port : DemoOrigins.HttpsPort)}/hello",
         ];
     }
 
