@@ -13,22 +13,36 @@ namespace Samples.Scaffolding;
 /// A small in-process web server on a loopback port that plays the part of a
 /// backend (or an origin) in a demo. It remembers the last requests it saw so
 /// the tour can print "what the backend saw" next to "what the client saw".
+/// It always listens on a port the OS picks, so that two copies of a sample (or
+/// a sample next to anything else) never collide; the port the sample's
+/// configuration names for it is rewritten to the real one (see DemoDestinations).
 /// </summary>
 public sealed class DemoBackend : IAsyncDisposable
 {
     private const int Remembered = 200;
     private readonly ConcurrentQueue<SeenRequest> _seen = new();
+    private readonly Action<WebApplication> _map;
+    private readonly Action<WebApplicationBuilder>? _configure;
     private WebApplication? _app;
 
-    private DemoBackend(string name, int port)
+    private DemoBackend(string name, int configuredPort, string scheme, Action<WebApplication> map, Action<WebApplicationBuilder>? configure)
     {
         Name = name;
-        Port = port;
+        ConfiguredPort = configuredPort;
+        Scheme = scheme;
+        _map = map;
+        _configure = configure;
     }
 
     public string Name { get; }
 
-    /// <summary>The port asked for; 0 means "any free port" until started.</summary>
+    /// <summary>The port the sample's configuration names for this backend (appsettings.json, ocelot.json).</summary>
+    public int ConfiguredPort { get; }
+
+    /// <summary>"http" or "https".</summary>
+    public string Scheme { get; }
+
+    /// <summary>The port it really listens on (picked by the OS on first start, kept on restart); 0 until started.</summary>
     public int Port { get; private set; }
 
     public Uri Url { get; private set; } = new("http://127.0.0.1/");
@@ -41,23 +55,29 @@ public sealed class DemoBackend : IAsyncDisposable
     public SeenRequest? LastSeen => _seen.LastOrDefault();
 
     /// <summary>
-    /// Starts a backend on 127.0.0.1:<paramref name="port"/> (0 picks a free port).
-    /// <paramref name="map"/> adds its endpoints; <paramref name="configure"/> can
-    /// change the builder (for example to listen with TLS).
+    /// Starts a backend on 127.0.0.1 at a port the OS picks. <paramref name="configuredPort"/>
+    /// is the port the sample's configuration names for it, which the proxy is pointed away
+    /// from, to the real port. <paramref name="map"/> adds its endpoints; <paramref name="configure"/>
+    /// can change the builder (for example to give it a certificate, with <paramref name="scheme"/> "https").
     /// </summary>
     public static async Task<DemoBackend> StartAsync(
         string name,
-        int port,
+        int configuredPort,
         Action<WebApplication> map,
         Action<WebApplicationBuilder>? configure = null,
+        string scheme = "http",
         CancellationToken cancellationToken = default)
     {
-        var backend = new DemoBackend(name, port);
-        await backend.StartCoreAsync(map, configure, cancellationToken);
+        var backend = new DemoBackend(name, configuredPort, scheme, map, configure);
+        await backend.StartCoreAsync(cancellationToken);
         return backend;
     }
 
-    private async Task StartCoreAsync(Action<WebApplication> map, Action<WebApplicationBuilder>? configure, CancellationToken cancellationToken)
+    /// <summary>Starts a stopped backend again, on the same port, so the proxy's configuration still points at it.</summary>
+    public Task RestartAsync(CancellationToken cancellationToken = default) =>
+        IsRunning ? Task.CompletedTask : StartCoreAsync(cancellationToken);
+
+    private async Task StartCoreAsync(CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -71,8 +91,8 @@ public sealed class DemoBackend : IAsyncDisposable
             o.AddServerHeader = true;
             o.ConfigureEndpointDefaults(l => l.Protocols = HttpProtocols.Http1AndHttp2);
         });
-        builder.WebHost.UseUrls($"http://127.0.0.1:{Port}");
-        configure?.Invoke(builder);
+        builder.WebHost.UseUrls($"{Scheme}://127.0.0.1:{Port}");
+        _configure?.Invoke(builder);
 
         var app = builder.Build();
         app.Use(async (context, next) =>
@@ -84,7 +104,7 @@ public sealed class DemoBackend : IAsyncDisposable
 
             await next(context);
         });
-        map(app);
+        _map(app);
         await app.StartAsync(cancellationToken);
         _app = app;
 

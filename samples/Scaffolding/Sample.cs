@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Samples.Scaffolding.HopByHop;
+using Yarp.ReverseProxy.Configuration;
 
 namespace Samples.Scaffolding;
 
@@ -29,6 +31,13 @@ public static class Sample
         var mode = new SampleMode(tour);
         builder.Services.AddSingleton(mode);
         builder.Services.AddOptions<DemoBackendOptions>().Bind(builder.Configuration.GetSection(DemoBackendOptions.Section));
+
+        // Headers named in Connection stop at the proxy, also beside close or keep-alive (HopByHop/).
+        builder.AddConnectionHeaderRemoval();
+
+        // The demo backends listen on ports the OS picks; YARP's destinations are pointed at them.
+        builder.Services.AddSingleton<DemoDestinations>();
+        builder.Services.AddSingleton<IProxyConfigFilter>(sp => sp.GetRequiredService<DemoDestinations>());
 
         // The console log (the access log included) is written in batches: cheap under load.
         // In the tour, which prints what happened step by step, it shows only warnings and the tour's own categories.
@@ -85,6 +94,7 @@ public static class Sample
             if (backendsEnabled)
             {
                 backends = await demo.StartBackendsAsync(app, lifetime.ApplicationStopping);
+                await app.Services.GetRequiredService<DemoDestinations>().ApplyAsync(app, backends, lifetime.ApplicationStopping);
             }
 
             await app.StartAsync();

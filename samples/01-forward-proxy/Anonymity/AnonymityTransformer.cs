@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Samples.Scaffolding.HopByHop;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Samples.ForwardProxy;
@@ -35,7 +36,7 @@ public sealed class AnonymityTransformer(IOptions<ForwardProxyOptions> settings)
         proxyRequest.RequestUri = context.Features.GetRequiredFeature<ProxyRequestFeature>().Target;
         proxyRequest.Headers.Host = null;
 
-        foreach (var name in HopByHopHeaders.For(context.Request.Headers.Connection).Concat(_removeRequestHeaders))
+        foreach (var name in HopByHopHeaders.For(ConnectionHeaderNames.RequestConnection(context)).Concat(_removeRequestHeaders))
         {
             Remove(proxyRequest, name);
         }

@@ -8,7 +8,14 @@ namespace Samples.ForwardProxy;
 /// </summary>
 public static class BannerCommands
 {
-    public static IReadOnlyList<string> For(string proxy, ProxyAuthentication authentication, bool demoOrigins, string? originPemPath)
+    /// <summary>The commands; <paramref name="plainPort"/> and <paramref name="httpsPort"/> are the demo origins' real ports.</summary>
+    public static IReadOnlyList<string> For(
+        string proxy,
+        ProxyAuthentication authentication,
+        bool demoOrigins,
+        string? originPemPath,
+        int plainPort = DemoOrigins.PlainPortA,
+        int httpsPort = DemoOrigins.HttpsPort)
     {
         var user = authentication.UserNames.FirstOrDefault();
         var curl = user is null
@@ -26,10 +33,10 @@ public static class BannerCommands
 
         return
         [
-            $"{curl} http://127.0.0.1:{DemoOrigins.PlainPortA}/hello",
+            $"{curl} http://127.0.0.1:{plainPort}/hello",
             $"{curl} http://ads.tracker.localhost/",
-            $"{curl} --cacert {originPemPath} https://127.0.0.1:{DemoOrigins.HttpsPort}/secret",
-            $"chromium --proxy-server={proxy} --proxy-bypass-list='<-loopback>' --disable-background-networking --user-data-dir=$(mktemp -d) http://127.0.0.1:{DemoOrigins.PlainPortA}/",
+            $"{curl} --cacert {originPemPath} https://127.0.0.1:{httpsPort}/secret",
+            $"chromium --proxy-server={proxy} --proxy-bypass-list='<-loopback>' --disable-background-networking --user-data-dir=$(mktemp -d) http://127.0.0.1:{plainPort}/",
         ];
     }
 }

@@ -15,6 +15,8 @@ namespace Samples.ForwardProxy;
 /// </summary>
 public sealed class DemoOrigins : IAsyncDisposable
 {
+    // The ports they are known by where they cannot be asked (the proxy's info page);
+    // they listen on ports the OS picks, which the banner and the tour print.
     public const int PlainPortA = 5101;
     public const int PlainPortB = 5102;
     public const int HttpsPort = 5143;
@@ -50,11 +52,12 @@ public sealed class DemoOrigins : IAsyncDisposable
 
         var a = await DemoBackend.StartAsync("origin-a", PlainPortA, MapOrigin);
         var b = await DemoBackend.StartAsync("origin-b", PlainPortB, MapOrigin);
-        var secure = await DemoBackend.StartAsync("secure-origin", HttpsPort, MapOrigin, builder =>
-        {
-            builder.WebHost.UseUrls($"https://127.0.0.1:{HttpsPort}");
-            builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(h => h.ServerCertificate = certificate));
-        });
+        var secure = await DemoBackend.StartAsync(
+            "secure-origin",
+            HttpsPort,
+            MapOrigin,
+            builder => builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(h => h.ServerCertificate = certificate)),
+            "https");
         return new DemoOrigins([a, b, secure], certificate, pemPath);
     }
 

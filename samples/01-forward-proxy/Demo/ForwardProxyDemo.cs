@@ -25,12 +25,17 @@ public sealed class ForwardProxyDemo(Func<string[], WebApplication> buildProxy) 
         _origins = await DemoOrigins.StartAsync(Path.Combine(app.Environment.ContentRootPath, ".certs"));
 
         // While the demo's HTTPS origin runs, a tunnel may reach its port too.
-        app.Services.GetRequiredService<ConnectPorts>().Allow(DemoOrigins.HttpsPort);
+        app.Services.GetRequiredService<ConnectPorts>().Allow(_origins.Secure.Port);
         return _origins.All;
     }
 
-    public override IEnumerable<string> TryCommands(WebApplication app, bool backendsRunning) =>
-        BannerCommands.For(app.Urls.First(), app.Services.GetRequiredService<ProxyAuthentication>(), backendsRunning, _origins.HttpsCertificatePemPath);
+    public override IEnumerable<string> TryCommands(WebApplication app, bool backendsRunning)
+    {
+        var authentication = app.Services.GetRequiredService<ProxyAuthentication>();
+        return _origins.Running
+            ? BannerCommands.For(app.Urls.First(), authentication, true, _origins.HttpsCertificatePemPath, _origins.A.Port, _origins.Secure.Port)
+            : BannerCommands.For(app.Urls.First(), authentication, false, null);
+    }
 
     public override IEnumerable<string> Notes(WebApplication app)
     {
@@ -44,7 +49,7 @@ public sealed class ForwardProxyDemo(Func<string[], WebApplication> buildProxy) 
         [
             $"HTTPS inspection is on for: {string.Join(", ", inspection.Hosts)}",
             $"  clients must trust the proxy's root CA: {root.PublicPemPath}",
-            $"  curl -x {app.Urls.First()} --noproxy '' --cacert {root.PublicPemPath} https://localhost:{DemoOrigins.HttpsPort}/hello",
+            $"  curl -x {app.Urls.First()} --noproxy '' --cacert {root.PublicPemPath} https://localhost:{(_origins.Running ? _origins.Secure.Port : DemoOrigins.HttpsPort)}/hello",
         ];
     }
 

@@ -121,7 +121,7 @@ public sealed class ForwardProxyTour(WebApplication proxy, DemoOrigins origins, 
     {
         tour.Step(
             "HTTPS through a CONNECT tunnel",
-            "The client asks the proxy for a tunnel to 127.0.0.1:5143 and speaks TLS to the origin inside it.");
+            $"The client asks the proxy for a tunnel to 127.0.0.1:{origins.Secure.Port} and speaks TLS to the origin inside it.");
         var log = proxy.Services.GetRequiredService<AccessLog>();
         using (var client = CreateClient(ProxyUri, origins.HttpsCertificate))
         {
@@ -130,7 +130,7 @@ public sealed class ForwardProxyTour(WebApplication proxy, DemoOrigins origins, 
         }
 
         tour.Backend(origins.Secure.LastSeen, "Host");
-        var line = await WaitForAsync(log, e => e.Method == "CONNECT" && e.Target == $"127.0.0.1:{DemoOrigins.HttpsPort}");
+        var line = await WaitForAsync(log, e => e.Method == "CONNECT" && e.Target == $"127.0.0.1:{origins.Secure.Port}");
 
         tour.Note($"proxy's access log: {line}");
         tour.Check(origins.Secure.LastSeen?.PathAndQuery == "/secret?card=4111-1111", "the origin got the full request");
@@ -144,7 +144,7 @@ public sealed class ForwardProxyTour(WebApplication proxy, DemoOrigins origins, 
             "--ForwardProxy:HttpsInspection:Enabled=true",
             "--ForwardProxy:HttpsInspection:Hosts:0=localhost",
             $"--ForwardProxy:HttpsInspection:TrustedOriginCaPath={originPem}",
-            $"--ForwardProxy:AllowedConnectPorts:0={DemoOrigins.HttpsPort}");
+            $"--ForwardProxy:AllowedConnectPorts:0={origins.Secure.Port}");
         var root = inspecting.App.Services.GetRequiredService<RootCertificateAuthority>();
         var log = inspecting.App.Services.GetRequiredService<AccessLog>();
 
@@ -153,10 +153,10 @@ public sealed class ForwardProxyTour(WebApplication proxy, DemoOrigins origins, 
             "This proxy inspects only the host 'localhost' (HttpsInspection:Hosts); 127.0.0.1 is not on the list.");
         using (var client = CreateClient(inspecting.Uri, origins.HttpsCertificate))
         {
-            tour.Client(await client.GetAsync(new Uri($"https://127.0.0.1:{DemoOrigins.HttpsPort}/secret")));
+            tour.Client(await client.GetAsync(new Uri($"https://127.0.0.1:{origins.Secure.Port}/secret")));
         }
 
-        var blind = await WaitForAsync(log, e => e.Method == "CONNECT" && e.Target == $"127.0.0.1:{DemoOrigins.HttpsPort}");
+        var blind = await WaitForAsync(log, e => e.Method == "CONNECT" && e.Target == $"127.0.0.1:{origins.Secure.Port}");
         tour.Note($"proxy's access log: {blind}");
         tour.Check(blind?.Detail?.StartsWith("tunnel up=", StringComparison.Ordinal) == true, "blind: the log has host and port, nothing more");
 
@@ -165,9 +165,9 @@ public sealed class ForwardProxyTour(WebApplication proxy, DemoOrigins origins, 
             $"The client trusts the proxy's root CA ({root.PublicPemPath}); the proxy ends its TLS with a certificate for localhost signed by that root.");
         using (var client = CreateClient(inspecting.Uri, root.Certificate))
         {
-            var secret = await client.GetAsync(new Uri($"https://localhost:{DemoOrigins.HttpsPort}/secret?card=4111-1111"));
+            var secret = await client.GetAsync(new Uri($"https://localhost:{origins.Secure.Port}/secret?card=4111-1111"));
             tour.Client(secret, "Via");
-            var url = new Uri($"https://localhost:{DemoOrigins.HttpsPort}/cacheable/inspected");
+            var url = new Uri($"https://localhost:{origins.Secure.Port}/cacheable/inspected");
             await client.GetAsync(url);
             var again = await client.GetAsync(url);
             tour.Client(again, "Cache-Status", "Age");
@@ -176,7 +176,7 @@ public sealed class ForwardProxyTour(WebApplication proxy, DemoOrigins origins, 
                 tour.Note($"proxy's access log: {line}");
             }
 
-            tour.Check(log.Recent.Any(e => e.Target == $"https://localhost:{DemoOrigins.HttpsPort}/secret?card=4111-1111"), "inspected: the log has the full URL, path and query included");
+            tour.Check(log.Recent.Any(e => e.Target == $"https://localhost:{origins.Secure.Port}/secret?card=4111-1111"), "inspected: the log has the full URL, path and query included");
             if (Tour.HeaderValue(again, "Cache-Status") is { } status)
             {
                 tour.Check(status.Contains("hit", StringComparison.Ordinal), "an inspected HTTPS answer can be cached like a plain one");
@@ -193,7 +193,7 @@ public sealed class ForwardProxyTour(WebApplication proxy, DemoOrigins origins, 
         {
             try
             {
-                await client.GetAsync(new Uri($"https://localhost:{DemoOrigins.HttpsPort}/secret"));
+                await client.GetAsync(new Uri($"https://localhost:{origins.Secure.Port}/secret"));
                 tour.Check(false, "the handshake should have failed");
             }
             catch (HttpRequestException ex)

@@ -7,10 +7,10 @@ namespace Samples.ForwardProxy;
 /// §7.6.1): a proxy must not pass them on, in either direction. Besides the
 /// fixed list, a sender may name any other header in Connection to make it
 /// hop-by-hop for that message ("Connection: X-Session-Hint").
-/// One limit of hosting on Kestrel: when a request's Connection header carries
-/// keep-alive or close, Kestrel hands the application only that token, so names
-/// listed beside it cannot be seen (and so cannot be removed). Responses are read
-/// by HttpClient, which keeps every token.
+/// When a request's Connection header starts with keep-alive or close, Kestrel
+/// hands the application only that token; the names listed beside it come from
+/// the head as the client wrote it, recorded on the connection (Scaffolding's
+/// HopByHop). Responses are read by HttpClient, which keeps every token.
 /// </summary>
 public static class HopByHopHeaders
 {

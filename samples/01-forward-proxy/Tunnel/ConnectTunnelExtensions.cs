@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Samples.Scaffolding.HopByHop;
 
 namespace Samples.ForwardProxy;
 
@@ -25,6 +26,10 @@ public static class ConnectTunnelExtensions
             {
                 listener.Protocols = HttpProtocols.Http1;
                 listener.Use(next => new ConnectTunnel(next, listener.ApplicationServices).OnConnectionAsync);
+
+                // What goes on to HTTP (plain, or decrypted from an inspected tunnel) is also read raw:
+                // Kestrel keeps only "close" of "Connection: close, X-Secret" (Scaffolding/HopByHop).
+                listener.UseRequestHeadRecorder();
             });
         });
     }

@@ -3,13 +3,15 @@ using Samples.Scaffolding;
 namespace Samples.ReverseProxy.Demo;
 
 /// <summary>
-/// The two services hiding behind the proxy in the demo: a catalog (5201) and an
-/// orders service (5202). Both announce themselves the way real servers do
+/// The two services hiding behind the proxy in the demo: a catalog and an orders
+/// service, on ports the OS picks (appsettings.json names 5201 and 5202, where you
+/// would run your own; the proxy is pointed at the real ports). Both announce themselves the way real servers do
 /// (Server, X-Powered-By, X-AspNet-Version), so you can watch the proxy take
 /// that away.
 /// </summary>
 public static class DemoServices
 {
+    // The ports appsettings.json names for them.
     public const int CatalogPort = 5201;
     public const int OrdersPort = 5202;
 

@@ -16,7 +16,7 @@ public static class DemoTour
         using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = proxy, Timeout = TimeSpan.FromSeconds(30) };
         var tour = new Tour("02 reverse proxy: one address in front of two services");
 
-        tour.Step("Routing by path: /catalog/... goes to the catalog service", "The client never learns the catalog's own address (port 5201).");
+        tour.Step("Routing by path: /catalog/... goes to the catalog service", $"The client never learns the catalog's own address (port {catalog.Port}).");
         using (var response = await client.GetAsync(new Uri("catalog/items", UriKind.Relative)))
         {
             tour.Client(response, "Content-Type");

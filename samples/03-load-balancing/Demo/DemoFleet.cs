@@ -3,7 +3,9 @@ using Samples.Scaffolding;
 namespace Samples.LoadBalancing.Demo;
 
 /// <summary>
-/// The three embedded demo backends (alpha, beta, gamma on 5301-5303). Each
+/// The three embedded demo backends: alpha, beta and gamma, which appsettings.json
+/// names as 5301-5303 and which listen on ports the OS picks (the proxy is pointed
+/// at the real ones). Each
 /// answers every path with its own name and "/health" with 200; gamma is
 /// deliberately slower, so that load-aware policies have something to avoid.
 /// The tour stops and restarts one of them to show failover and rejoining.
@@ -12,6 +14,7 @@ public sealed class DemoFleet : IAsyncDisposable
 {
     private readonly Dictionary<string, (int Port, TimeSpan Delay)> _plan;
     private readonly Dictionary<string, DemoBackend> _running = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, DemoBackend> _stopped = new(StringComparer.OrdinalIgnoreCase);
 
     private DemoFleet(Dictionary<string, (int Port, TimeSpan Delay)> plan) => _plan = plan;
 
@@ -35,9 +38,16 @@ public sealed class DemoFleet : IAsyncDisposable
 
     public DemoBackend this[string name] => _running[name];
 
-    /// <summary>Starts (or restarts) one backend on its fixed port.</summary>
+    /// <summary>Starts one backend, or restarts a stopped one on the port it had (where the proxy still points).</summary>
     public async Task StartAsync(string name, CancellationToken cancellationToken = default)
     {
+        if (_stopped.Remove(name, out var stopped))
+        {
+            await stopped.RestartAsync(cancellationToken);
+            _running[name] = stopped;
+            return;
+        }
+
         var (port, delay) = _plan[name];
         _running[name] = await DemoBackend.StartAsync(name, port, app =>
         {
@@ -60,6 +70,7 @@ public sealed class DemoFleet : IAsyncDisposable
         if (_running.Remove(name, out var backend))
         {
             await backend.StopAsync();
+            _stopped[name] = backend;
         }
     }
 

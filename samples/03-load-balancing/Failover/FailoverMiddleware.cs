@@ -16,10 +16,13 @@ namespace Samples.LoadBalancing.Failover;
 /// then the forwarder) a second time with the new destination.
 /// </summary>
 /// <remarks>
-/// Only idempotent methods are retried (GET, HEAD, OPTIONS, PUT, DELETE): the
-/// first backend may have acted on the request before the connection broke,
-/// and sending a POST twice could order, pay or post twice. A request body is
-/// replayed only when it is small enough to keep in memory.
+/// The rule is nginx's proxy_next_upstream: a request that never reached the
+/// first backend (the connection was refused or could not be made) goes to the
+/// next one whatever its method, since nothing can have acted on it. A request
+/// that was sent goes again only if its method is idempotent (GET, HEAD,
+/// OPTIONS, PUT, DELETE, TRACE): the first backend may have acted on it before
+/// the connection broke, and sending a POST twice could order, pay or post
+/// twice. A request body is replayed only when it is small enough to keep in memory.
 /// </remarks>
 public sealed partial class FailoverMiddleware(
     RequestDelegate next,
@@ -41,7 +44,7 @@ public sealed partial class FailoverMiddleware(
         }
 
         var idempotent = IsIdempotent(request.Method);
-        var replayable = idempotent && PrepareBodyForReplay(request, options.MaxRetryBodyBytes);
+        var replayable = PrepareBodyForReplay(request, options.MaxRetryBodyBytes);
         await next(context);
 
         // Retry only a failure that happened before any response byte reached the client.
@@ -60,7 +63,7 @@ public sealed partial class FailoverMiddleware(
         }
 
         var reason = error.Exception?.InnerException?.Message ?? error.Exception?.Message ?? error.Error.ToString();
-        if (!idempotent)
+        if (!idempotent && !NeverSent(error.Exception))
         {
             LogNotIdempotent(logger, request.Method, request.Path, failed.DestinationId, reason);
             return;
@@ -100,7 +103,12 @@ public sealed partial class FailoverMiddleware(
 
     internal static bool IsIdempotent(string method) =>
         HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method)
-        || HttpMethods.IsPut(method) || HttpMethods.IsDelete(method);
+        || HttpMethods.IsPut(method) || HttpMethods.IsDelete(method) || HttpMethods.IsTrace(method);
+
+    // No connection was made, so no byte of the request left the proxy: the backend cannot have acted on it.
+    internal static bool NeverSent(Exception? exception) =>
+        exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError }
+        || exception?.InnerException is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError };
 
     // A body can be sent twice only if we keep it: buffer sized bodies up to the bound, give up on the rest.
     private static bool PrepareBodyForReplay(HttpRequest request, long maxBodyBytes)
@@ -123,7 +131,7 @@ public sealed partial class FailoverMiddleware(
     [LoggerMessage(Level = LogLevel.Information, Message = "Failover: {Method} {Path} failed on {Failed} before any response ({Reason}); retrying once on {Second}")]
     private static partial void LogRetrying(ILogger logger, string method, string path, string failed, string reason, string second);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "No failover: {Method} {Path} failed on {Failed} ({Reason}); the method is not idempotent, so it is never sent twice")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No failover: {Method} {Path} failed on {Failed} after it was sent ({Reason}); the method is not idempotent, so it is never sent twice")]
     private static partial void LogNotIdempotent(ILogger logger, string method, string path, string failed, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No failover: {Method} {Path} failed on {Failed} ({Reason}) and no other healthy destination is left")]

@@ -8,8 +8,9 @@ using Samples.Scaffolding;
 namespace Samples.SslTermination;
 
 /// <summary>
-/// The demo's backends: "whoami" on plain HTTP (port 5401), the usual place behind a
-/// terminating proxy, and "secure" on HTTPS (port 5402) for the bridging route, its
+/// The demo's backends: "whoami" on plain HTTP (5401 in appsettings.json), the usual
+/// place behind a terminating proxy, and "secure" on HTTPS (5402) for the bridging
+/// route, both on ports the OS picks in fact (the proxy is pointed at them), its
 /// certificate signed by a demo CA the proxy is told to trust. Both run ASP.NET
 /// Core's forwarded-headers middleware, trusting only the proxy on 127.0.0.1, and
 /// echo the absolute URL they believe they serve.
@@ -36,11 +37,12 @@ public sealed class DemoBackends
         // adding it to the proxy's backend trust is what Tls:BackendCaPath does with a file.
         var (ca, leaf) = MakeBackendCertificates();
         backendCas.Add(ca);
-        var secure = await DemoBackend.StartAsync("secure", 5402, MapEcho, builder =>
-        {
-            builder.WebHost.UseUrls("https://127.0.0.1:5402");
-            builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(h => h.ServerCertificate = leaf));
-        });
+        var secure = await DemoBackend.StartAsync(
+            "secure",
+            5402,
+            MapEcho,
+            builder => builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(h => h.ServerCertificate = leaf)),
+            "https");
         return new DemoBackends(whoami, secure);
     }
 

@@ -4,8 +4,9 @@ namespace Samples.OcelotGateway.Demo;
 
 /// <summary>
 /// The downstream services the sample's ocelot.json points at: two copies of
-/// an orders service (5501, 5502) to balance between and an accounts service
-/// (5503). Each answers with its name and what it received, so a learner sees
+/// an orders service (5501, 5502 in the file) to balance between and an accounts
+/// service (5503). They listen on ports the OS picks, and the gateway's
+/// downstreams are pointed at the real ones. Each answers with its name and what it received, so a learner sees
 /// where a request landed and in what shape.
 /// </summary>
 public sealed class DemoServices : IAsyncDisposable
@@ -25,7 +26,9 @@ public sealed class DemoServices : IAsyncDisposable
         var backends = new List<DemoBackend>();
         foreach (var (name, port) in new[] { ("orders-1", 5501), ("orders-2", 5502), ("accounts", 5503) })
         {
-            backends.Add(await DemoBackend.StartAsync(name, port, app => Map(app, name, port)));
+            DemoBackend? started = null;
+            started = await DemoBackend.StartAsync(name, port, app => Map(app, name, () => started!.Port));
+            backends.Add(started);
         }
 
         return new DemoServices(backends);
@@ -47,7 +50,7 @@ public sealed class DemoServices : IAsyncDisposable
         }
     }
 
-    private static void Map(WebApplication app, string name, int port)
+    private static void Map(WebApplication app, string name, Func<int> port)
     {
         // A slow endpoint for the QoS timeout, and a redirect whose Location names this backend (for DownstreamHeaderTransform).
         app.MapGet("/api/slow/{**rest}", async (CancellationToken aborted) =>
@@ -55,7 +58,7 @@ public sealed class DemoServices : IAsyncDisposable
             await Task.Delay(TimeSpan.FromSeconds(3), aborted);
             return Results.Json(new { backend = name, slow = true });
         });
-        app.MapGet("/api/redirect", () => Results.Redirect($"http://127.0.0.1:{port}/api/moved"));
+        app.MapGet("/api/redirect", () => Results.Redirect($"http://127.0.0.1:{port()}/api/moved"));
         app.Map("/{**rest}", (HttpContext c) => Results.Json(new
         {
             backend = name,

@@ -26,7 +26,7 @@ public static class GatewayTour
         tour.Backend(services.Accounts.LastSeen);
         tour.Check(services.Accounts.LastSeen?.PathAndQuery == "/api/special", "the higher priority route answered");
 
-        tour.Step("RoundRobin across two downstreams", "Four requests to Routes[0], which lists ports 5501 and 5502.");
+        tour.Step("RoundRobin across two downstreams", $"Four requests to Routes[0], which lists two downstreams (here ports {services.Orders1.Port} and {services.Orders2.Port}).");
         services.ClearSeen();
         for (var i = 0; i < 4; i++)
         {
@@ -96,7 +96,7 @@ public static class GatewayTour
         tour.Backend(services.Accounts.LastSeen, "X-Forwarded-For", "X-Env");
         tour.Check(
             services.Accounts.LastSeen?.Header("X-Env") == "production"
-                && response.Headers.Location is { } location && !location.ToString().Contains(":5503", StringComparison.Ordinal),
+                && response.Headers.Location is { } location && !location.ToString().Contains($":{services.Accounts.Port}", StringComparison.Ordinal),
             "the downstream saw X-Env: production, the client saw Location on the gateway");
 
         tour.Step("Request id: propagated, or created", "GlobalConfiguration.RequestIdKey is X-Request-Id.");

@@ -36,9 +36,9 @@ public sealed class HttpsOrigin : IAsyncDisposable
             app => app.MapGet(path, () => Results.Content(html, "text/html; charset=utf-8")),
             builder =>
             {
-                builder.WebHost.UseUrls("https://127.0.0.1:0");
                 builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate));
             },
+            "https",
             cancellationToken);
         return new HttpsOrigin(backend, certificate);
     }

@@ -16,4 +16,15 @@ public static class SampleProcess
             TimeSpan.FromSeconds(60),
             cancellationToken: cancellationToken);
     }
+
+    /// <summary>Runs a sample's scripted tour (`dotnet run -- demo`), demo backends and all, on <paramref name="urls"/>.</summary>
+    public static async Task<ClientRun> RunTourAsync(Type entry, string folder, string urls, CancellationToken cancellationToken)
+    {
+        var dotnet = RealClient.Require("dotnet", "dotnet-sdk-10.0");
+        return await RealClient.RunAsync(
+            dotnet,
+            [entry.Assembly.Location, "demo", "--contentRoot", SampleFolders.Of(folder), $"--urls={urls}"],
+            TimeSpan.FromSeconds(120),
+            cancellationToken: cancellationToken);
+    }
 }

@@ -77,8 +77,8 @@ public sealed class BridgingTests
             app => app.Map("/{**rest}", () => "secure backend"),
             builder =>
             {
-                builder.WebHost.UseUrls("https://127.0.0.1:0");
                 builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(h => h.ServerCertificate = certificate));
             },
+            "https",
             TestContext.Current.CancellationToken);
 }
