@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Samples.Scaffolding;
 
 namespace Samples.ForwardProxy;
 
@@ -10,7 +11,7 @@ namespace Samples.ForwardProxy;
 /// (ForwardProxy:Filter:BlockedHosts:2). The parts of the concept keep their own
 /// sub-sections (Filter, Authentication, Cache, HttpsInspection, Upstream, Pac) in their folders.
 /// </summary>
-public sealed class ForwardProxyOptions
+public sealed class ForwardProxyOptions : ISettingsSection
 {
     public const string SectionName = "ForwardProxy";
 
@@ -56,11 +57,24 @@ public static class ForwardProxyOptionsExtensions
         services.AddOptions<ForwardProxyOptions>()
             .BindConfiguration(ForwardProxyOptions.SectionName)
             .PostConfigure<IConfiguration>((options, configuration) =>
-                SettingLists.ReadCommaSeparated(options, configuration.GetSection(ForwardProxyOptions.SectionName)))
+            {
+                var section = configuration.GetSection(ForwardProxyOptions.SectionName);
+                RejectNumberedLevel(section[nameof(ForwardProxyOptions.Anonymity)]);
+                SettingLists.ReadCommaSeparated(options, section);
+            })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ForwardProxyOptions>>(sp =>
             new ForwardProxyOptionsValidator(sp.GetService<IHostEnvironment>()?.ContentRootPath));
         return services;
+    }
+
+    // The generated binder reads "1" as the second level, as Enum.Parse does; a level is written by its name.
+    private static void RejectNumberedLevel(string? value)
+    {
+        if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out _))
+        {
+            throw StartupException.ForKey($"{ForwardProxyOptions.SectionName}:{nameof(ForwardProxyOptions.Anonymity)}", $"'{value}' is not a valid {nameof(AnonymityLevel)} (Transparent, Anonymous or Elite)");
+        }
     }
 }
 

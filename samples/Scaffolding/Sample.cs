@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +26,8 @@ public static class Sample
     /// </summary>
     public static WebApplicationBuilder CreateBuilder(string[] args)
     {
-        ReportStartupErrorsInOneLine(Assembly.GetCallingAssembly());
+        // A native (AOT) executable is always the program being run, and cannot ask for its caller.
+        ReportStartupErrorsInOneLine(RuntimeFeature.IsDynamicCodeSupported ? Assembly.GetCallingAssembly() : Assembly.GetEntryAssembly());
         var tour = args.Length > 0 && string.Equals(args[0], "demo", StringComparison.OrdinalIgnoreCase);
         var builder = WebApplication.CreateBuilder(tour ? args[1..] : args);
         var mode = new SampleMode(tour);
@@ -52,7 +54,7 @@ public static class Sample
     /// when the sample is the program being run: inside a test host, the test
     /// runner owns the process and its failures.
     /// </summary>
-    private static void ReportStartupErrorsInOneLine(Assembly sample)
+    private static void ReportStartupErrorsInOneLine(Assembly? sample)
     {
         if (Assembly.GetEntryAssembly() != sample || Interlocked.Exchange(ref _reporting, 1) == 1)
         {

@@ -1,7 +1,7 @@
 namespace Samples.ForwardProxy;
 
 /// <summary>ForwardProxy:Authentication: who may use the proxy.</summary>
-public sealed class ProxyAuthenticationOptions
+public sealed class ProxyAuthenticationOptions : ISettingsSection
 {
     /// <summary>"user:password" pairs; when any is set, every request needs Proxy-Authorization.</summary>
     public SettingList Users { get; set; } = [];

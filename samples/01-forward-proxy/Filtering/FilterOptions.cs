@@ -1,7 +1,7 @@
 namespace Samples.ForwardProxy;
 
 /// <summary>ForwardProxy:Filter: what the organisation has ruled out.</summary>
-public sealed class FilterOptions
+public sealed class FilterOptions : ISettingsSection
 {
     /// <summary>Host patterns, exact (ads.example) or wildcard (*.tracker.example); plain HTTP and CONNECT.</summary>
     public SettingList BlockedHosts { get; set; } = [];

@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace Samples.ForwardProxy;
 
 /// <summary>ForwardProxy:HttpsInspection: which tunnels the proxy decrypts, and which origins it trusts.</summary>
-public sealed class InspectionOptions
+public sealed class InspectionOptions : ISettingsSection
 {
     /// <summary>Decrypt CONNECT tunnels to <see cref="Hosts"/> with the proxy's own root CA. Off by default.</summary>
     public bool Enabled { get; set; }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
 namespace Samples.ForwardProxy;
@@ -36,13 +37,22 @@ public sealed class SettingList : List<string>
 }
 
 /// <summary>
+/// A class bound from a configuration section whose <see cref="SettingList"/>
+/// properties may be written as one comma-separated value. The attribute keeps
+/// the public properties of every such class visible to reflection, which a
+/// native (AOT) build would otherwise strip, so <see cref="SettingLists"/> can walk them.
+/// </summary>
+[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)]
+public interface ISettingsSection;
+
+/// <summary>
 /// The second half of binding a <see cref="SettingList"/>: after the binder has
 /// read arrays, a list key that carries one value of its own ("a, b") is split.
 /// An empty JSON array also leaves a key with an empty value; that one is no list.
 /// </summary>
 public static class SettingLists
 {
-    public static void ReadCommaSeparated(object options, IConfiguration section)
+    public static void ReadCommaSeparated(ISettingsSection options, IConfiguration section)
     {
         foreach (var property in options.GetType().GetProperties().Where(p => p.CanRead && p.GetIndexParameters().Length == 0))
         {
@@ -55,9 +65,9 @@ public static class SettingLists
                     list.SetFromOneValue(child.Value);
                 }
             }
-            else if (value is not null && property.PropertyType.Namespace == typeof(SettingList).Namespace && !property.PropertyType.IsEnum)
+            else if (value is ISettingsSection nested)
             {
-                ReadCommaSeparated(value, child);
+                ReadCommaSeparated(nested, child);
             }
         }
     }

@@ -20,7 +20,7 @@ public static class ConnectTunnelExtensions
 
             // Kestrel's own limits (Kestrel:Limits:...) also bound the tunnels: KeepAliveTimeout is how
             // long a tunnel may sit idle, RequestHeadersTimeout how long a CONNECT head may take.
-            context.Configuration.GetSection("Kestrel:Limits").Bind(kestrel.Limits);
+            context.Configuration.GetSection(TunnelLimits.Section).Get<TunnelLimits>()?.ApplyTo(kestrel.Limits);
 
             kestrel.ConfigureEndpointDefaults(listener =>
             {

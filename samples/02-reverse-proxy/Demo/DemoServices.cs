@@ -21,33 +21,30 @@ public static class DemoServices
         var catalog = await DemoBackend.StartAsync("catalog", CatalogPort, app =>
         {
             app.Use(Announce);
-            app.MapGet("/catalog/items", () => Results.Json(new[]
-            {
-                new { id = 1, name = "Kettle", price = 24.90m },
-                new { id = 2, name = "Teapot", price = 18.50m },
-                new { id = 3, name = "Mug", price = 6.00m },
-            }));
+            app.MapGet("/catalog/items", () => Results.Json(
+            [
+                new CatalogItem(1, "Kettle", 24.90m),
+                new CatalogItem(2, "Teapot", 18.50m),
+                new CatalogItem(3, "Mug", 6.00m),
+            ], DemoJson.Default.CatalogItemArray));
 
             // Expensive to render, rarely changes: the operator caches it at the proxy.
-            app.MapGet("/catalog/featured", () => Results.Json(new
-            {
-                featured = "Teapot",
-                render = Interlocked.Increment(ref featuredRenders),
-                renderedAt = DateTimeOffset.UtcNow,
-            }));
+            app.MapGet("/catalog/featured", () => Results.Json(
+                new FeaturedItem("Teapot", Interlocked.Increment(ref featuredRenders), DateTimeOffset.UtcNow),
+                DemoJson.Default.FeaturedItem));
             app.MapGet("/catalog/whoami", (HttpContext c) => WhatISaw("catalog", c));
             app.MapGet("/catalog/{**rest}", (HttpContext c) => $"catalog: {c.Request.Path}");
             app.MapPost("/catalog/{**rest}", async (HttpContext c) =>
             {
                 var received = await CountBytesAsync(c.Request.Body, c.RequestAborted);
-                return Results.Json(new { received });
+                return Results.Json(new BytesReceived(received), DemoJson.Default.BytesReceived);
             });
         }, cancellationToken: cancellationToken);
 
         var orders = await DemoBackend.StartAsync("orders", OrdersPort, app =>
         {
             app.Use(Announce);
-            app.MapGet("/", () => Results.Json(new[] { new { id = 41, status = "shipped" }, new { id = 42, status = "packing" } }));
+            app.MapGet("/", () => Results.Json([new OrderStatus(41, "shipped"), new OrderStatus(42, "packing")], DemoJson.Default.OrderStatusArray));
 
             // Slower than the orders route's Timeout allows: the proxy gives up and answers 504.
             app.MapGet("/slow", async (CancellationToken ct) =>
@@ -56,11 +53,11 @@ public static class DemoServices
                 return Results.Text("finally");
             });
             app.MapGet("/whoami", (HttpContext c) => WhatISaw("orders", c));
-            app.MapGet("/{id:int}", (int id) => Results.Json(new { id, status = "packing" }));
+            app.MapGet("/{id:int}", (int id) => Results.Json(new OrderStatus(id, "packing"), DemoJson.Default.OrderStatus));
             app.MapPost("/", async (HttpContext c) =>
             {
                 var received = await CountBytesAsync(c.Request.Body, c.RequestAborted);
-                return Results.Json(new { id = 43, received }, statusCode: StatusCodes.Status201Created);
+                return Results.Json(new OrderCreated(43, received), DemoJson.Default.OrderCreated, statusCode: StatusCodes.Status201Created);
             });
         }, cancellationToken: cancellationToken);
 
@@ -76,16 +73,16 @@ public static class DemoServices
     }
 
     // Lets a plain curl show what only the backend can see: the path after transforms and the forwarding headers.
-    private static IResult WhatISaw(string service, HttpContext context) => Results.Json(new
-    {
-        service,
-        path = context.Request.Path + context.Request.QueryString,
-        host = context.Request.Host.Value,
-        client = context.Connection.RemoteIpAddress?.ToString(),
-        forwardingHeaders = context.Request.Headers
-            .Where(h => h.Key.StartsWith("X-Forwarded-", StringComparison.OrdinalIgnoreCase) || h.Key.Equals("Forwarded", StringComparison.OrdinalIgnoreCase))
-            .ToDictionary(h => h.Key, h => h.Value.ToString()),
-    });
+    private static IResult WhatISaw(string service, HttpContext context) => Results.Json(
+        new WhatTheBackendSaw(
+            service,
+            context.Request.Path + context.Request.QueryString,
+            context.Request.Host.Value,
+            context.Connection.RemoteIpAddress?.ToString(),
+            context.Request.Headers
+                .Where(h => h.Key.StartsWith("X-Forwarded-", StringComparison.OrdinalIgnoreCase) || h.Key.Equals("Forwarded", StringComparison.OrdinalIgnoreCase))
+                .ToDictionary(h => h.Key, h => h.Value.ToString())),
+        DemoJson.Default.WhatTheBackendSaw);
 
     private static async Task<long> CountBytesAsync(Stream body, CancellationToken cancellationToken)
     {

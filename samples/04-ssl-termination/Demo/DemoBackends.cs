@@ -62,13 +62,13 @@ public sealed class DemoBackends
         forwarded.KnownProxies.Add(IPAddress.Loopback);
         app.UseForwardedHeaders(forwarded);
 
-        app.Map("/{**rest}", (HttpContext context) => Results.Json(new
-        {
-            backend = app.Environment.ApplicationName,
-            url = context.Request.GetDisplayUrl(),
-            client = context.Connection.RemoteIpAddress?.ToString(),
-            clientCertificate = ClientCertificateSubject(context.Request.Headers["X-Client-Cert"]),
-        }));
+        app.Map("/{**rest}", (HttpContext context) => Results.Json(
+            new BackendEcho(
+                app.Environment.ApplicationName,
+                context.Request.GetDisplayUrl(),
+                context.Connection.RemoteIpAddress?.ToString(),
+                ClientCertificateSubject(context.Request.Headers["X-Client-Cert"])),
+            DemoJson.Default.BackendEcho));
     }
 
     // YARP's ClientCert transform sends the client's certificate as base64 DER.

@@ -56,16 +56,11 @@ public sealed class DemoServices : IAsyncDisposable
         app.MapGet("/api/slow/{**rest}", async (CancellationToken aborted) =>
         {
             await Task.Delay(TimeSpan.FromSeconds(3), aborted);
-            return Results.Json(new { backend = name, slow = true });
+            return Results.Json(new SlowAnswer(name, true), DemoJson.Default.SlowAnswer);
         });
         app.MapGet("/api/redirect", () => Results.Redirect($"http://127.0.0.1:{port()}/api/moved"));
-        app.Map("/{**rest}", (HttpContext c) => Results.Json(new
-        {
-            backend = name,
-            method = c.Request.Method,
-            path = c.Request.Path + c.Request.QueryString,
-            user = c.Request.Headers["X-User"].ToString(),
-            requestId = c.Request.Headers["X-Request-Id"].ToString(),
-        }));
+        app.Map("/{**rest}", (HttpContext c) => Results.Json(
+            new BackendEcho(name, c.Request.Method, c.Request.Path + c.Request.QueryString, c.Request.Headers["X-User"].ToString(), c.Request.Headers["X-Request-Id"].ToString()),
+            DemoJson.Default.BackendEcho));
     }
 }

@@ -36,8 +36,8 @@ public sealed class GatewayDemo : SampleDemo
         }
 
         // POST /demo/token: only while the demo services run, so curl users can try the authenticated routes.
-        app.MapPost("/demo/token", (DemoTokenRequest request, GatewayJwt issuer, TimeProvider time) =>
-            DemoTokenRequest.Answer(request, issuer, time)).WithOrder(int.MinValue);
+        app.MapPost("/demo/token", (HttpRequest request, GatewayJwt issuer, TimeProvider time) =>
+            DemoTokenRequest.AnswerAsync(request, issuer, time)).WithOrder(int.MinValue);
 
         _services = await DemoServices.StartAsync();
         return _services.All;

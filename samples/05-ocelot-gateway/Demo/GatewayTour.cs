@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json.Serialization;
 using Samples.Scaffolding;
 
 namespace Samples.OcelotGateway.Demo;
@@ -122,8 +121,8 @@ public static class GatewayTour
 
     private static async Task<string> TokenAsync(HttpClient client, string user, string role)
     {
-        using var response = await client.PostAsJsonAsync(new Uri("/demo/token", UriKind.Relative), new { user, role });
-        var body = await response.Content.ReadFromJsonAsync<TokenAnswer>();
+        using var response = await client.PostAsJsonAsync(new Uri("/demo/token", UriKind.Relative), new DemoTokenRequest(user, role), DemoJson.Default.DemoTokenRequest);
+        var body = await response.Content.ReadFromJsonAsync(DemoJson.Default.TokenAnswer);
         return body?.AccessToken ?? string.Empty;
     }
 
@@ -133,6 +132,4 @@ public static class GatewayTour
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return await client.SendAsync(request);
     }
-
-    private sealed record TokenAnswer([property: JsonPropertyName("access_token")] string AccessToken);
 }

@@ -89,8 +89,8 @@ public static class PolicyTour
         tour.Step("Cache: an administrator clears the region", "DELETE /admin/outputcache/catalog needs a token with role admin.");
         using var anonymous = await client.DeleteAsync(new Uri("/admin/outputcache/catalog", UriKind.Relative));
         tour.Client(anonymous);
-        using var tokenAnswer = await client.PostAsJsonAsync(new Uri("/demo/token", UriKind.Relative), new { user = "root", role = "admin" });
-        var token = (await tokenAnswer.Content.ReadFromJsonAsync<JsonObject>())?["access_token"]?.GetValue<string>() ?? "";
+        using var tokenAnswer = await client.PostAsJsonAsync(new Uri("/demo/token", UriKind.Relative), new DemoTokenRequest("root", "admin"), DemoJson.Default.DemoTokenRequest);
+        var token = (await tokenAnswer.Content.ReadFromJsonAsync(DemoJson.Default.TokenAnswer))?.AccessToken ?? "";
         using var clear = new HttpRequestMessage(HttpMethod.Delete, "/admin/outputcache/catalog");
         clear.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var cleared = await client.SendAsync(clear);

@@ -7,11 +7,7 @@ namespace Samples.OcelotGateway.Health;
 public static class HealthEndpoint
 {
     public static IEndpointConventionBuilder MapGatewayHealth(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/healthz", (OcelotRouteTable routes, GatewayStateStore state) => Results.Json(new
-        {
-            status = "up",
-            stateStore = state.Mode,
-            routes = routes.Current.Routes.Count,
-            aggregates = routes.Current.Aggregates.Count,
-        })).WithOrder(int.MinValue);
+        endpoints.MapGet("/healthz", (OcelotRouteTable routes, GatewayStateStore state) => Results.Json(
+            new GatewayHealth("up", state.Mode, routes.Current.Routes.Count, routes.Current.Aggregates.Count),
+            HealthJson.Default.GatewayHealth)).WithOrder(int.MinValue);
 }

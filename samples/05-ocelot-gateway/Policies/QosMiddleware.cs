@@ -75,7 +75,8 @@ public sealed class QosMiddleware(RequestDelegate next, GatewayPolicyStore store
         context.Response.ContentType = "application/problem+json";
         await JsonSerializer.SerializeAsync(
             context.Response.Body,
-            new { status = StatusCodes.Status503ServiceUnavailable, title },
-            cancellationToken: context.RequestAborted);
+            new QosProblem(StatusCodes.Status503ServiceUnavailable, title),
+            QosJson.Default.QosProblem,
+            context.RequestAborted);
     }
 }

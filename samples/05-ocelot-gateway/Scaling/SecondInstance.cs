@@ -43,7 +43,7 @@ public sealed partial class SecondInstance : IAsyncDisposable
         };
         if (string.Equals(Path.GetFileNameWithoutExtension(self), "dotnet", StringComparison.OrdinalIgnoreCase))
         {
-            info.ArgumentList.Add(typeof(GatewayApp).Assembly.Location);
+            info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, typeof(GatewayApp).Assembly.GetName().Name + ".dll"));
         }
 
         foreach (var argument in configArgs)
