@@ -1,7 +1,7 @@
 namespace Samples.ForwardProxy;
 
 /// <summary>ForwardProxy:Pac: what the PAC file at GET /proxy.pac tells browsers.</summary>
-public sealed class PacOptions
+public sealed class PacOptions : ISettingsSection
 {
     /// <summary>
     /// The patterns used when none are configured: the loopback names only, so that

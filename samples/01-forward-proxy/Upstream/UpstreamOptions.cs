@@ -5,7 +5,7 @@ namespace Samples.ForwardProxy;
 /// "cache_peer host port 0 default" with "never_direct" for every host not in
 /// <see cref="Bypass"/>. Without an address the proxy fetches directly.
 /// </summary>
-public sealed class UpstreamOptions
+public sealed class UpstreamOptions : ISettingsSection
 {
     /// <summary>The parent proxy, http://host:port; empty means no parent.</summary>
     public string? Address { get; set; }
