@@ -45,6 +45,9 @@ public static class Sample
         // In the tour, which prints what happened step by step, it shows only warnings and the tour's own categories.
         builder.Logging.AddBatchedConsole();
 
+        // Traces, metrics and logs over OTLP, only when OTEL_EXPORTER_OTLP_ENDPOINT is set (the AppHost sets it).
+        builder.AddSampleTelemetry();
+
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Security;
 using System.Security.Authentication;
@@ -32,8 +33,11 @@ public static class OriginForwarderExtensions
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.None,
             ConnectTimeout = sp.GetRequiredService<IOptions<ForwardProxyOptions>>().Value.UpstreamTimeout,
-            // No W3C traceparent header on outgoing requests: it would tell the origin more than the client sent.
-            ActivityHeadersPropagator = null,
+            // A W3C traceparent on outgoing requests only at the Transparent level, which names the proxy anyway;
+            // at the other levels it would tell the origin more than the client sent.
+            ActivityHeadersPropagator = sp.GetRequiredService<IOptions<ForwardProxyOptions>>().Value.Anonymity == AnonymityLevel.Transparent
+                ? DistributedContextPropagator.Current
+                : null,
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             // https:// origins (only from inspected tunnels) are checked as strictly as a browser would.
             SslOptions = new SslClientAuthenticationOptions
