@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using Samples.ForwardProxy;
-using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.Browser;
 

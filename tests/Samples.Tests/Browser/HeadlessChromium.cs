@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-using Samples.Tests.Infrastructure;
-
 namespace Samples.Tests.Browser;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Samples.Scaffolding;
-
 namespace Samples.Tests.Browser;
 
 /// <summary>

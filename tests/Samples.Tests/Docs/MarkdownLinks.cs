@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Samples.Tests.Docs;
 
 /// <summary>One link target found in a Markdown file, with the line it is on.</summary>

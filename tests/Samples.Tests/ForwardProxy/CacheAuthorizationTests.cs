@@ -1,5 +1,3 @@
-using Samples.Tests.Infrastructure;
-
 namespace Samples.Tests.ForwardProxy;
 
 /// <summary>An answer to a request with Authorization is kept only when the origin says it may be shared.</summary>

@@ -1,5 +1,3 @@
-using Samples.Tests.Infrastructure;
-
 namespace Samples.Tests.ForwardProxy;
 
 /// <summary>Bodies stream to the client while the cache copies them; one above Cache:MaxBodyBytes streams but is not kept.</summary>

@@ -1,5 +1,3 @@
-using Samples.Tests.Infrastructure;
-
 namespace Samples.Tests.ForwardProxy;
 
 /// <summary>ForwardProxy:Cache:Enabled=false: every request goes to the origin and says fwd=bypass.</summary>

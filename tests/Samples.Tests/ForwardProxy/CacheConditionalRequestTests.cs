@@ -1,7 +1,3 @@
-using Samples.Tests.Infrastructure;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-
 namespace Samples.Tests.ForwardProxy;
 
 /// <summary>A client that revalidates its own copy (If-None-Match, If-Modified-Since) is answered 304 by the cache.</summary>

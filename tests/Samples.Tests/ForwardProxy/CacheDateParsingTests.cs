@@ -1,7 +1,3 @@
-using Samples.Tests.Infrastructure;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-
 namespace Samples.Tests.ForwardProxy;
 
 /// <summary>

@@ -1,10 +1,4 @@
-using System.Net;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Samples.ForwardProxy;
-using Samples.Tests.Infrastructure;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
 
 namespace Samples.Tests.ForwardProxy;
 

@@ -1,5 +1,3 @@
-using Samples.Tests.Infrastructure;
-
 namespace Samples.Tests.ForwardProxy;
 
 /// <summary>The cache is bounded in entries and in bytes; past either bound the least recently used goes first.</summary>

@@ -1,5 +1,3 @@
-using Samples.Tests.Infrastructure;
-
 namespace Samples.Tests.ForwardProxy;
 
 /// <summary>How long a stored response may answer without the origin: s-maxage, max-age, Expires, and Age on hits.</summary>

@@ -1,5 +1,3 @@
-using Samples.Tests.Infrastructure;
-
 namespace Samples.Tests.ForwardProxy;
 
 /// <summary>Methods never cached say fwd=method; a successful unsafe one drops what is stored for its URI.</summary>

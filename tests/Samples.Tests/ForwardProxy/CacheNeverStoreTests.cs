@@ -1,7 +1,3 @@
-using System.Net.Sockets;
-using System.Text;
-using Samples.Tests.Infrastructure;
-
 namespace Samples.Tests.ForwardProxy;
 
 /// <summary>Responses a shared cache must never keep, whatever lifetime they claim, and requests for parts.</summary>

@@ -1,7 +1,3 @@
-using Samples.Tests.Infrastructure;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-
 namespace Samples.Tests.ForwardProxy;
 
 /// <summary>The client's own Cache-Control: no-cache (fetch anew, may keep) and no-store (neither use nor keep).</summary>

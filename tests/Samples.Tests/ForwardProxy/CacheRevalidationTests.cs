@@ -1,7 +1,3 @@
-using Samples.Tests.Infrastructure;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-
 namespace Samples.Tests.ForwardProxy;
 
 /// <summary>A stale entry with a validator is revalidated (If-None-Match, If-Modified-Since); a 304 refreshes it.</summary>

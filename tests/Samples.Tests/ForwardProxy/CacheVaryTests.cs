@@ -1,7 +1,3 @@
-using Samples.Tests.Infrastructure;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-
 namespace Samples.Tests.ForwardProxy;
 
 /// <summary>Vary: one URI, one stored response per value of the request headers the origin names.</summary>

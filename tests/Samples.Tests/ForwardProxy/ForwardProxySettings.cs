@@ -1,8 +1,4 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Samples.ForwardProxy;
-using Samples.Scaffolding;
 
 namespace Samples.Tests.ForwardProxy;
 

@@ -1,10 +1,4 @@
-using System.Net.Sockets;
-using System.Text;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Samples.ForwardProxy;
-using Samples.Scaffolding;
-using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.ForwardProxy;
 

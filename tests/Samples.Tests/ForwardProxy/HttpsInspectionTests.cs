@@ -1,10 +1,5 @@
-using System.Globalization;
-using System.Net.Security;
 using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
-using Microsoft.Extensions.DependencyInjection;
 using Samples.ForwardProxy;
-using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.ForwardProxy;
 

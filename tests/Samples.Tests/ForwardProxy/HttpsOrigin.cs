@@ -1,12 +1,3 @@
-using System.Collections.Concurrent;
-using System.Net;
-using System.Security.Cryptography.X509Certificates;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-using Samples.Tests.Infrastructure;
-
 namespace Samples.Tests.ForwardProxy;
 
 /// <summary>

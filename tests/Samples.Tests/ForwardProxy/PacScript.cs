@@ -1,5 +1,3 @@
-using Samples.Tests.Infrastructure;
-
 namespace Samples.Tests.ForwardProxy;
 
 /// <summary>

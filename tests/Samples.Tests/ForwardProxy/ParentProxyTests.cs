@@ -1,7 +1,4 @@
-using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using Samples.ForwardProxy;
-using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.ForwardProxy;
 

@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Net;
 using Samples.ForwardProxy;
-using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.ForwardProxy;
 

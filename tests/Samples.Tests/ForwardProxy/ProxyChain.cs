@@ -1,7 +1,4 @@
-using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
 using Samples.ForwardProxy;
-using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.ForwardProxy;
 

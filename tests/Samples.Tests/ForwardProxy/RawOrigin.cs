@@ -1,8 +1,3 @@
-using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
-
 namespace Samples.Tests.ForwardProxy;
 
 /// <summary>

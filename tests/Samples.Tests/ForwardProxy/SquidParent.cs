@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Net.Sockets;
-using Samples.Tests.Infrastructure;
-
 namespace Samples.Tests.ForwardProxy;
 
 /// <summary>

@@ -1,8 +1,4 @@
-using System.Net.Sockets;
-using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using Samples.ForwardProxy;
-using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.ForwardProxy;
 

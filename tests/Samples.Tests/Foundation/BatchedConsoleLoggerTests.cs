@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
-using Samples.Scaffolding;
-
 namespace Samples.Tests.Foundation;
 
 /// <summary>The samples' console log: lines wait for the next tick or a full buffer, warnings go out at once, nothing is reordered.</summary>

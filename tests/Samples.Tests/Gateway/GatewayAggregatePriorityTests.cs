@@ -1,6 +1,4 @@
-using System.Net;
 using System.Text.Json.Nodes;
-using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.Gateway;
 

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using Samples.Tests.Infrastructure;
-
 namespace Samples.Tests.Gateway;
 
 /// <summary>AuthenticationProviderKeys, RouteClaimsRequirement and AddHeadersToRequest: Ocelot's 401 and 403, and what reaches the downstream.</summary>

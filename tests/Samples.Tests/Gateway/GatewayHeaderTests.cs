@@ -1,8 +1,3 @@
-using System.Net;
-using Samples.Tests.Infrastructure;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-
 namespace Samples.Tests.Gateway;
 
 /// <summary>UpstreamHeaderTransform, DownstreamHeaderTransform and RequestIdKey, seen by the downstream and by the client.</summary>

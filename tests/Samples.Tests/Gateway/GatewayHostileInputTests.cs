@@ -1,10 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Samples.Tests.Infrastructure;
-
 namespace Samples.Tests.Gateway;
 
 /// <summary>Malformed requests stop at the gateway, the gateway keeps serving, and every request leaves one access-log line.</summary>

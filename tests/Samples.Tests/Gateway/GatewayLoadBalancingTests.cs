@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Samples.Tests.Infrastructure;
 using Yarp.ReverseProxy;
 
 namespace Samples.Tests.Gateway;

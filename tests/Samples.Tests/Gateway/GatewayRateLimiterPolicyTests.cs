@@ -1,9 +1,7 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using Samples.OcelotGateway;
 using Samples.OcelotGateway.RateLimiterPolicies;
 using Samples.OcelotGateway.Settings;
-using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.Gateway;
 

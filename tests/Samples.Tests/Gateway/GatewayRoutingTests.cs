@@ -1,6 +1,3 @@
-using System.Net;
-using Samples.Tests.Infrastructure;
-
 namespace Samples.Tests.Gateway;
 
 /// <summary>Ocelot's templates, methods, hosts and priorities, matched by YARP: which downstream gets which path.</summary>

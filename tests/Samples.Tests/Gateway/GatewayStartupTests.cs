@@ -1,11 +1,6 @@
-using System.Net;
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Samples.OcelotGateway;
 using Samples.OcelotGateway.Configuration;
 using Samples.OcelotGateway.Routing;
-using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.Gateway;
 

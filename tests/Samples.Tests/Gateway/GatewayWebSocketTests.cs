@@ -1,8 +1,4 @@
 using System.Net.WebSockets;
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.Extensions.DependencyInjection;
-using Samples.Tests.Infrastructure;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Samples.Tests.Gateway;

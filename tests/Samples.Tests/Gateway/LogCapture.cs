@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging;
-
 namespace Samples.Tests.Gateway;
 
 /// <summary>A logger provider that keeps every message, so a test can assert on what the gateway logged.</summary>

@@ -1,5 +1,4 @@
 using Samples.OcelotGateway.Configuration;
-using Samples.Scaffolding;
 
 namespace Samples.Tests.Gateway;
 

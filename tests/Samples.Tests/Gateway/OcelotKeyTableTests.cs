@@ -1,10 +1,7 @@
 using System.Reflection;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Samples.OcelotGateway.Configuration;
 using Samples.OcelotGateway.Configuration.FileModel;
-using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.Gateway;
 

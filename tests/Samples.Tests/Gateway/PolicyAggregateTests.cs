@@ -1,7 +1,5 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using Samples.OcelotGateway.Policies;
-using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.Gateway;
 

@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Http.Headers;
 using Samples.OcelotGateway.Policies;
-using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.Gateway;
 

@@ -1,5 +1,3 @@
-using Samples.Tests.Infrastructure;
-
 namespace Samples.Tests.Gateway;
 
 /// <summary>The policies seen from outside, by curl: what a learner sees on the command line.</summary>

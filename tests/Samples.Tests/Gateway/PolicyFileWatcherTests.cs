@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Samples.OcelotGateway.Configuration;
 using Samples.OcelotGateway.Loading;
 

@@ -1,9 +1,4 @@
-using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.Gateway;
 

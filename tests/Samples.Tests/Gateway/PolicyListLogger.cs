@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging;
-
 namespace Samples.Tests.Gateway;
 
 /// <summary>A logger that keeps its lines, so a test can assert that something was said.</summary>

@@ -1,8 +1,4 @@
-using System.Net;
 using Samples.OcelotGateway.Policies;
-using Samples.Tests.Infrastructure;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
 
 namespace Samples.Tests.Gateway;
 

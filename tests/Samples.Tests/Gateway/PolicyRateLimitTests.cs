@@ -1,6 +1,4 @@
-using System.Net;
 using Samples.OcelotGateway.Policies;
-using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.Gateway;
 

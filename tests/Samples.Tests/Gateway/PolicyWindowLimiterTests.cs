@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using Microsoft.Extensions.Time.Testing;
 using Samples.OcelotGateway.Policies;
 
 namespace Samples.Tests.Gateway;

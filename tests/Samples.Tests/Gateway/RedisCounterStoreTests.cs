@@ -3,7 +3,6 @@ using FluentAssertions;
 using Microsoft.Extensions.Logging.Abstractions;
 using Samples.OcelotGateway.Policies;
 using Samples.OcelotGateway.Scaling;
-using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.Gateway;
 

@@ -1,9 +1,6 @@
-using System.Net;
 using System.Threading.RateLimiting;
 using FluentAssertions;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 using Samples.OcelotGateway.Policies;
 using Samples.OcelotGateway.Scaling;
 using Yarp.ReverseProxy.Configuration;

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json;
-using Samples.Tests.Infrastructure;
-
 namespace Samples.Tests.Gateway;
 
 /// <summary>

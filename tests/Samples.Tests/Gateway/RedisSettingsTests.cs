@@ -1,7 +1,6 @@
 using FluentAssertions;
 using Samples.OcelotGateway;
 using Samples.OcelotGateway.Scaling;
-using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.Gateway;
 

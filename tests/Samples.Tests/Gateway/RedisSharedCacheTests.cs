@@ -1,4 +1,3 @@
-using System.Net;
 using FluentAssertions;
 
 namespace Samples.Tests.Gateway;

@@ -1,9 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using Samples.LoadBalancing;
 using Samples.OcelotGateway;
 using Samples.ReverseProxy;
-using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.Hardening;
 

@@ -1,9 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
-using Microsoft.AspNetCore.Builder;
 using Samples.ReverseProxy;
-using Samples.Scaffolding;
-using Samples.Tests.Infrastructure;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Samples.Tests.Hardening;

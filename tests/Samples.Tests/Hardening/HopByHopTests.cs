@@ -1,10 +1,7 @@
-using System.Net.Sockets;
-using System.Text;
 using Samples.ForwardProxy;
 using Samples.LoadBalancing;
 using Samples.Tests.ForwardProxy;
 using Samples.Tests.Gateway;
-using Samples.Tests.Infrastructure;
 using Samples.Tests.LoadBalancing;
 using Samples.Tests.ReverseProxy;
 

@@ -1,7 +1,3 @@
-using System.Net.Sockets;
-using System.Text;
-using Samples.Tests.Infrastructure;
-
 namespace Samples.Tests.Hardening;
 
 /// <summary>

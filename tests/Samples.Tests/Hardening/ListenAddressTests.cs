@@ -1,6 +1,5 @@
 using Samples.LoadBalancing;
 using Samples.OcelotGateway;
-using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.Hardening;
 

@@ -1,8 +1,6 @@
-using System.Net.Sockets;
 using Samples.LoadBalancing;
 using Samples.Tests.ForwardProxy;
 using Samples.Tests.Gateway;
-using Samples.Tests.Infrastructure;
 using Samples.Tests.LoadBalancing;
 
 namespace Samples.Tests.Hardening;

@@ -3,7 +3,6 @@ using Samples.LoadBalancing;
 using Samples.OcelotGateway;
 using Samples.ReverseProxy;
 using Samples.SslTermination;
-using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.Hardening;
 

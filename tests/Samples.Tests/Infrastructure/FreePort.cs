@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace Samples.Tests.Infrastructure;
 
 /// <summary>Finds a free loopback TCP port (for servers that cannot bind port 0 themselves).</summary>

@@ -1,6 +1,3 @@
-using System.Net.Sockets;
-using System.Text;
-
 namespace Samples.Tests.Infrastructure;
 
 /// <summary>What came back on a raw connection: the status line, and whether the server closed it.</summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Samples.Tests.Infrastructure;
 
 /// <summary>What a real client process printed.</summary>

@@ -1,7 +1,4 @@
 using WireMock.Logging;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-using WireMock.Server;
 using WireMock.Settings;
 
 namespace Samples.Tests.Infrastructure;

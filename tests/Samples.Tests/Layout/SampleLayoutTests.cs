@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Samples.Tests.Docs;
 
 namespace Samples.Tests.Layout;

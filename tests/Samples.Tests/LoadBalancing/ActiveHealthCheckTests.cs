@@ -1,7 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Samples.LoadBalancing;
-using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.LoadBalancing;
 

@@ -1,7 +1,4 @@
-using Samples.Tests.Infrastructure;
 using WireMock.Matchers;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
 
 namespace Samples.Tests.LoadBalancing;
 

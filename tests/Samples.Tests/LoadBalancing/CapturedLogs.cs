@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using Microsoft.Extensions.Logging;
-
 namespace Samples.Tests.LoadBalancing;
 
 /// <summary>A logger provider that keeps every formatted message, so a test can check what the sample logged.</summary>

@@ -1,8 +1,4 @@
-using System.Net;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Samples.LoadBalancing;
-using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.LoadBalancing;
 

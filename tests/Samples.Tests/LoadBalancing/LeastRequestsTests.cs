@@ -1,8 +1,5 @@
 using Samples.LoadBalancing;
-using Samples.Tests.Infrastructure;
 using WireMock;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
 using WireMock.Types;
 using WireMock.Util;
 

@@ -1,8 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Samples.LoadBalancing;
 using Samples.LoadBalancing.Settings;
-using Samples.Tests.Infrastructure;
 using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.LoadBalancing;
 

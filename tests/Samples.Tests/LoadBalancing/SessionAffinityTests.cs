@@ -1,6 +1,4 @@
-using System.Net;
 using Samples.LoadBalancing;
-using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.LoadBalancing;
 

@@ -1,5 +1,4 @@
 using Samples.LoadBalancing;
-using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.LoadBalancing;
 

@@ -1,5 +1,4 @@
 using Samples.ReverseProxy.Demo;
-using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.ReverseProxy;
 

@@ -1,5 +1,3 @@
-using Samples.Tests.Infrastructure;
-
 namespace Samples.Tests.ReverseProxy;
 
 /// <summary>The README's curl commands, run with the real curl against the running sample.</summary>

@@ -1,7 +1,3 @@
-using System.Net.Http.Headers;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-
 namespace Samples.Tests.ReverseProxy;
 
 /// <summary>

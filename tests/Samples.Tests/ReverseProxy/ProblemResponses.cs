@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text.Json;
-
 namespace Samples.Tests.ReverseProxy;
 
 /// <summary>Reads an RFC 9457 problem-details answer the way a client of the proxy would.</summary>

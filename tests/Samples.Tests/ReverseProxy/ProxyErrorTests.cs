@@ -1,6 +1,3 @@
-using System.Net;
-using Samples.Tests.Infrastructure;
-
 namespace Samples.Tests.ReverseProxy;
 
 /// <summary>

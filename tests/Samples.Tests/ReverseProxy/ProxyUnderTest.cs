@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
 using Samples.ReverseProxy;
-using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.ReverseProxy;
 

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Samples.Tests.ReverseProxy;
 
 /// <summary>Clients know one address; routes pick the backend by path or host and rewrite the path on the way.</summary>

@@ -1,5 +1,4 @@
 using Samples.ReverseProxy;
-using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.ReverseProxy;
 

@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
-
 namespace Samples.Tests.ReverseProxy;
 
 /// <summary>Large bodies stream through the proxy both ways and arrive byte for byte.</summary>

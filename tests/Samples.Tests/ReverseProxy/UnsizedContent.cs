@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Samples.Tests.ReverseProxy;
 
 /// <summary>A request body whose length is not known up front, so HttpClient has to send it chunked.</summary>

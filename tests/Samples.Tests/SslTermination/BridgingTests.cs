@@ -1,10 +1,3 @@
-using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Samples.Scaffolding;
-using Samples.Tests.Infrastructure;
-
 namespace Samples.Tests.SslTermination;
 
 /// <summary>TLS bridging: the proxy re-encrypts to an HTTPS backend and checks its certificate against Tls:BackendCaPath.</summary>

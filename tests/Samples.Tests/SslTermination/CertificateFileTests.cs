@@ -1,8 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-using Samples.Tests.Infrastructure;
-
 namespace Samples.Tests.SslTermination;
 
 /// <summary>Certificates from PEM files: made by openssl, with an intermediate, replaced while running, or generated once and reused.</summary>

@@ -1,8 +1,5 @@
-using System.Net;
 using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
 using Samples.SslTermination;
-using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.SslTermination;
 

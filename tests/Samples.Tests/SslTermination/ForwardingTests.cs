@@ -1,6 +1,3 @@
-using System.Net;
-using Samples.Tests.Infrastructure;
-
 namespace Samples.Tests.SslTermination;
 
 /// <summary>Behind the proxy: plain HTTP, with headers that say the client was on HTTPS; HSTS in front.</summary>

@@ -1,7 +1,4 @@
-using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using Samples.SslTermination;
-using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.SslTermination;
 

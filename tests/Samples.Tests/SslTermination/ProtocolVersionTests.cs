@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Security;
-using Samples.Tests.Infrastructure;
-
 namespace Samples.Tests.SslTermination;
 
 /// <summary>TLS 1.2 and 1.3 only, checked with a real openssl client; HTTP/2 chosen by ALPN.</summary>

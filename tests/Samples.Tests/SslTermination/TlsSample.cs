@@ -1,10 +1,4 @@
-using System.Net;
-using System.Net.Security;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-using Microsoft.Extensions.DependencyInjection;
 using Samples.SslTermination;
-using Samples.Tests.Infrastructure;
 
 namespace Samples.Tests.SslTermination;
 
