@@ -28,47 +28,20 @@ public static class RateLimiterPolicyExtensions
         return services;
     }
 
-    private static void Add(RateLimiterOptions limits, string name, RateLimiterPolicyOptions policy)
+    // One partition with one key: every request that names the policy counts against the same limiter.
+    private static void Add(RateLimiterOptions limits, string name, RateLimiterPolicyOptions p)
     {
-        switch (policy.Type)
+        var limiter = p.Type switch
         {
-            case RateLimiterType.FixedWindow:
-                limits.AddFixedWindowLimiter(name, o =>
-                {
-                    o.PermitLimit = policy.PermitLimit;
-                    o.Window = policy.Window;
-                    o.QueueLimit = policy.QueueLimit;
-                    o.QueueProcessingOrder = policy.QueueProcessingOrder;
-                });
-                break;
-            case RateLimiterType.SlidingWindow:
-                limits.AddSlidingWindowLimiter(name, o =>
-                {
-                    o.PermitLimit = policy.PermitLimit;
-                    o.Window = policy.Window;
-                    o.SegmentsPerWindow = policy.SegmentsPerWindow;
-                    o.QueueLimit = policy.QueueLimit;
-                    o.QueueProcessingOrder = policy.QueueProcessingOrder;
-                });
-                break;
-            case RateLimiterType.TokenBucket:
-                limits.AddTokenBucketLimiter(name, o =>
-                {
-                    o.TokenLimit = policy.TokenLimit;
-                    o.TokensPerPeriod = policy.TokensPerPeriod;
-                    o.ReplenishmentPeriod = policy.ReplenishmentPeriod;
-                    o.QueueLimit = policy.QueueLimit;
-                    o.QueueProcessingOrder = policy.QueueProcessingOrder;
-                });
-                break;
-            case RateLimiterType.Concurrency:
-                limits.AddConcurrencyLimiter(name, o =>
-                {
-                    o.PermitLimit = policy.PermitLimit;
-                    o.QueueLimit = policy.QueueLimit;
-                    o.QueueProcessingOrder = policy.QueueProcessingOrder;
-                });
-                break;
-        }
+            RateLimiterType.FixedWindow => RateLimitPartition.GetFixedWindowLimiter(name, _ => new FixedWindowRateLimiterOptions
+            { PermitLimit = p.PermitLimit, Window = p.Window, QueueLimit = p.QueueLimit, QueueProcessingOrder = p.QueueProcessingOrder }),
+            RateLimiterType.SlidingWindow => RateLimitPartition.GetSlidingWindowLimiter(name, _ => new SlidingWindowRateLimiterOptions
+            { PermitLimit = p.PermitLimit, Window = p.Window, SegmentsPerWindow = p.SegmentsPerWindow, QueueLimit = p.QueueLimit, QueueProcessingOrder = p.QueueProcessingOrder }),
+            RateLimiterType.TokenBucket => RateLimitPartition.GetTokenBucketLimiter(name, _ => new TokenBucketRateLimiterOptions
+            { TokenLimit = p.TokenLimit, TokensPerPeriod = p.TokensPerPeriod, ReplenishmentPeriod = p.ReplenishmentPeriod, QueueLimit = p.QueueLimit, QueueProcessingOrder = p.QueueProcessingOrder }),
+            _ => RateLimitPartition.GetConcurrencyLimiter(name, _ => new ConcurrencyLimiterOptions
+            { PermitLimit = p.PermitLimit, QueueLimit = p.QueueLimit, QueueProcessingOrder = p.QueueProcessingOrder }),
+        };
+        limits.AddPolicy(name, _ => limiter);
     }
 }
