@@ -16,7 +16,7 @@ namespace Samples.OcelotGateway.Loading;
 /// a bad one is rejected with one log line, the last good file staying in force.
 /// </summary>
 public sealed class OcelotFileHost(
-    IOptions<GatewayOptions> options,
+    IOptionsMonitor<GatewayOptions> options,
     IHostEnvironment environment,
     OcelotRouteTable routes,
     GatewayPolicyStore policies,
@@ -34,7 +34,9 @@ public sealed class OcelotFileHost(
     /// <summary>Reads the file and puts it in force before the gateway takes its first request.</summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        Source = new OcelotFileSource(options.Value.ConfigFilePath(environment.ContentRootPath), environment.EnvironmentName, [.. options.Value.RateLimiterPolicies.Keys]);
+        // The current value, not one taken when the app was built: the demo tour points Gateway:ConfigFile at a copy after that.
+        var gateway = options.CurrentValue;
+        Source = new OcelotFileSource(gateway.ConfigFilePath(environment.ContentRootPath), environment.EnvironmentName, [.. gateway.RateLimiterPolicies.Keys]);
         var loaded = Source.Load();
         var configuration = loaded.GetOrThrow();
         var errors = Apply(configuration);
@@ -53,7 +55,7 @@ public sealed class OcelotFileHost(
 
         Files = loaded.Files;
         OcelotFileLog.Loaded(logger, configuration.Routes.Count, configuration.Aggregates.Count, string.Join(" + ", loaded.Files));
-        if (options.Value.HotReload)
+        if (gateway.HotReload)
         {
             Watcher = new OcelotFileWatcher(Source.Path, Source.Load, Apply, loggers.CreateLogger("Samples.OcelotGateway.HotReload"));
         }
