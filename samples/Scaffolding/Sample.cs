@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Samples.Scaffolding.Admin;
 using Samples.Scaffolding.HopByHop;
 using Yarp.ReverseProxy.Configuration;
 
@@ -47,6 +48,9 @@ public static class Sample
 
         // Traces, metrics and logs over OTLP, only when OTEL_EXPORTER_OTLP_ENDPOINT is set (the AppHost sets it).
         builder.AddSampleTelemetry();
+
+        // The live view of recent requests and the metrics, on a separate loopback admin address (Admin/).
+        builder.AddSampleAdmin();
 
         return builder;
     }
@@ -103,14 +107,21 @@ public static class Sample
             }
 
             await app.StartAsync();
+            var admin = app.Services.GetRequiredService<AdminServer>().Addresses;
             if (mode.Tour)
             {
+                if (admin.Count > 0)
+                {
+                    Console.Out.WriteLine($"Watch the tour's requests live: {admin[0]}/");
+                }
+
                 var exitCode = await demo.RunTourAsync(app, lifetime.ApplicationStopping);
                 await app.StopAsync();
                 return exitCode;
             }
 
-            Banner.Print(demo.Title, demo.Concept, app.Urls, backends, demo.TryCommands(app, backendsEnabled), demo.Notes(app));
+            Banner.Print(demo.Title, demo.Concept, app.Urls, backends, demo.TryCommands(app, backendsEnabled),
+                [.. demo.Notes(app), .. admin.Take(1).Select(a => $"Live view and /metrics: {a}/")]);
             await app.WaitForShutdownAsync();
             return 0;
         }

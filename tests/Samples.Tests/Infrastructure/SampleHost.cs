@@ -59,6 +59,7 @@ public sealed class SampleHost<TEntry> : IAsyncDisposable
         var all = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
         {
             ["DemoBackends:Enabled"] = "false",
+            ["Admin:Urls"] = "http://127.0.0.1:0",
         };
         if (mode == HostMode.Kestrel)
         {

@@ -12,7 +12,7 @@ public static class SampleProcess
         var dotnet = RealClient.Require("dotnet", "dotnet-sdk-10.0");
         return await RealClient.RunAsync(
             dotnet,
-            [entry.Assembly.Location, "--contentRoot", SampleFolders.Of(folder), "--DemoBackends:Enabled=false", .. arguments],
+            [entry.Assembly.Location, "--contentRoot", SampleFolders.Of(folder), "--DemoBackends:Enabled=false", "--Admin:Urls=http://127.0.0.1:0", .. arguments],
             TimeSpan.FromSeconds(60),
             cancellationToken: cancellationToken);
     }
@@ -23,7 +23,7 @@ public static class SampleProcess
         var dotnet = RealClient.Require("dotnet", "dotnet-sdk-10.0");
         return await RealClient.RunAsync(
             dotnet,
-            [entry.Assembly.Location, "demo", "--contentRoot", SampleFolders.Of(folder), $"--urls={urls}"],
+            [entry.Assembly.Location, "demo", "--contentRoot", SampleFolders.Of(folder), $"--urls={urls}", "--Admin:Urls=http://127.0.0.1:0"],
             TimeSpan.FromSeconds(120),
             cancellationToken: cancellationToken);
     }
