@@ -14,7 +14,10 @@ public sealed class AdminOptions
     /// <summary>false: no admin address at all.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Loopback http:// addresses, separated by ';' (each sample's appsettings.json: http://127.0.0.1:90NN).</summary>
+    /// <summary>
+    /// Loopback http:// addresses, separated by ';' (each sample's appsettings.json: http://127.0.0.1:90NN).
+    /// Unset (no appsettings.json in the content root): a port the OS picks, printed in the banner.
+    /// </summary>
     public string? Urls { get; set; }
 
     /// <summary>How many recent requests the live view keeps (a fixed ring).</summary>
@@ -31,7 +34,7 @@ public sealed class AdminOptions
 
     /// <summary>The listen addresses, split.</summary>
     public IReadOnlyList<string> Addresses =>
-        (Urls ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        string.IsNullOrWhiteSpace(Urls) ? ["http://127.0.0.1:0"] : Urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 
 /// <summary>Bad admin settings stop start-up with one line naming the key.</summary>
@@ -42,11 +45,6 @@ internal sealed class AdminOptionsValidator : IValidateOptions<AdminOptions>
         if (!options.Enabled)
         {
             return ValidateOptionsResult.Success;
-        }
-
-        if (options.Addresses.Count == 0)
-        {
-            return ValidateOptionsResult.Fail("Admin:Urls: give a loopback address such as http://127.0.0.1:9001, or set Admin:Enabled to false");
         }
 
         foreach (var address in options.Addresses)

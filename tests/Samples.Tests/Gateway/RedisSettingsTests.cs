@@ -36,7 +36,7 @@ public sealed class RedisSettingsTests
         // Act
         var run = await RealClient.RunAsync(
             dotnet,
-            [typeof(GatewayApp).Assembly.Location, "--contentRoot", SampleFolders.Of("05-ocelot-gateway"), "--Gateway:Redis=127.0.0.1:6379,noSuchOption=1", "--urls=http://127.0.0.1:0", "--DemoBackends:Enabled=false"],
+            [typeof(GatewayApp).Assembly.Location, "--contentRoot", SampleFolders.Of("05-ocelot-gateway"), "--Gateway:Redis=127.0.0.1:6379,noSuchOption=1", "--urls=http://127.0.0.1:0", "--DemoBackends:Enabled=false", "--Admin:Urls=http://127.0.0.1:0"],
             TimeSpan.FromSeconds(60),
             cancellationToken: TestContext.Current.CancellationToken);
 

@@ -107,7 +107,7 @@ public sealed class StartupErrorTests
         var sample = Path.Combine(AppContext.BaseDirectory, "Samples.SslTermination.dll");
         return RealClient.RunAsync(
             dotnet,
-            [sample, "--contentRoot", folder, "--urls", TlsSample.Urls, "--DemoBackends:Enabled=false", "--Tls:MutualTlsUrl=", "--Tls:GeneratedFolder=" + folder, .. arguments],
+            [sample, "--contentRoot", folder, "--urls", TlsSample.Urls, "--DemoBackends:Enabled=false", "--Admin:Urls=http://127.0.0.1:0", "--Tls:MutualTlsUrl=", "--Tls:GeneratedFolder=" + folder, .. arguments],
             TimeSpan.FromSeconds(60),
             cancellationToken: TestContext.Current.CancellationToken);
     }
