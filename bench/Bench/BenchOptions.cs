@@ -1,11 +1,11 @@
 namespace Samples.Bench;
 
 /// <summary>How long and how hard to run; --smoke is one short round that only proves the script works.</summary>
-public sealed record BenchOptions(bool Smoke, int Rounds, int Seconds, int Connections, IReadOnlySet<string>? Only, string RepoRoot, IReadOnlyList<string> SampleArguments, IReadOnlyDictionary<string, string> SampleEnvironment)
+public sealed record BenchOptions(bool Smoke, bool Aot, int Rounds, int Seconds, int Connections, IReadOnlySet<string>? Only, string RepoRoot, IReadOnlyList<string> SampleArguments, IReadOnlyDictionary<string, string> SampleEnvironment)
 {
     public static BenchOptions? Parse(string[] args)
     {
-        bool smoke = false;
+        bool smoke = false, aot = false;
         int rounds = 3, seconds = 10, connections = 32;
         HashSet<string>? only = null;
         var sampleArguments = new List<string>();
@@ -16,6 +16,10 @@ public sealed record BenchOptions(bool Smoke, int Rounds, int Seconds, int Conne
             {
                 case "--smoke":
                     smoke = true;
+                    break;
+                case "--aot":
+                    // Also the Native AOT build of every sample and of bare YARP (bench/run publishes them first).
+                    aot = true;
                     break;
                 case "--rounds" when i + 1 < args.Length && int.TryParse(args[i + 1], out var r) && r > 0:
                     rounds = r;
@@ -54,7 +58,7 @@ public sealed record BenchOptions(bool Smoke, int Rounds, int Seconds, int Conne
             seconds = 1;
         }
 
-        return new BenchOptions(smoke, rounds, seconds, connections, only, FindRepoRoot(), sampleArguments, sampleEnvironment);
+        return new BenchOptions(smoke, aot, rounds, seconds, connections, only, FindRepoRoot(), sampleArguments, sampleEnvironment);
     }
 
     private static string FindRepoRoot()

@@ -11,6 +11,9 @@ namespace Samples.Bench;
 /// </summary>
 public static class BenchRunner
 {
+    /// <summary>Appended to the name of every scenario and process of a Native AOT build.</summary>
+    public const string AotSuffix = " (AOT)";
+
     public static async Task<int> RunAsync(BenchOptions options)
     {
         var inCi = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
@@ -213,6 +216,14 @@ public static class BenchRunner
             scenarios.Add(new("bare YARP", "reverse proxy", $"http://127.0.0.1:{yp}/", bare));
         }
 
+        // The same yardstick compiled ahead of time: what the samples' native builds are compared with.
+        var bareNative = Path.Combine(AppContext.BaseDirectory, "linux-x64", "publish", "Bench");
+        var ya = FreePort();
+        if (o.Aot && await Start("bare YARP" + AotSuffix, bareNative, ["serve-yarp", ya.ToString(System.Globalization.CultureInfo.InvariantCulture), b + "/"], ya, extraEnvironment: new Dictionary<string, string> { ["DOTNET_gcServer"] = "1" }) is { } bareAot)
+        {
+            scenarios.Add(new("bare YARP" + AotSuffix, "reverse proxy", $"http://127.0.0.1:{ya}/", bareAot));
+        }
+
         // Redis, for the gateway's shared rate-limit counters (the scale-out's cost per request).
         string? redis = null;
         if (Which("redis-server") is { } redisServer)
@@ -228,28 +239,45 @@ public static class BenchRunner
             Console.WriteLine("bench: redis-server not installed (apt-get install redis-server): the Redis-backed gateway is skipped");
         }
 
-        foreach (var sample in SampleScenarios.All(o.RepoRoot, backendPorts, certPath, keyPath, dir, redis))
+        // A sample as `dotnet run` starts it (JIT), or its Native AOT executable from its publish folder.
+        async Task StartSampleAsync(SampleRun sample, bool native)
         {
+            var suffix = native ? AotSuffix : string.Empty;
+            var folder = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(sample.Dll))))!;
+            var file = native ? Path.Combine(Path.GetDirectoryName(sample.Dll)!, "linux-x64", "publish", Path.GetFileNameWithoutExtension(sample.Dll)) : "dotnet";
             var port = FreePort();
-            var args = new List<string> { sample.Dll, $"--urls={(sample.Tls ? "https" : "http")}://127.0.0.1:{port}", "--DemoBackends:Enabled=false" };
+            var args = native ? new List<string>() : [sample.Dll];
+            // The admin address on a free port: two builds (or 05 twice) run side by side.
+            args.AddRange([$"--urls={(sample.Tls ? "https" : "http")}://127.0.0.1:{port}", "--DemoBackends:Enabled=false", "--Admin:Urls=http://127.0.0.1:0"]);
             args.AddRange(sample.Arguments);
             args.AddRange(o.SampleArguments);
-            if (!File.Exists(sample.Dll))
+            if (!File.Exists(native ? file : sample.Dll))
             {
-                Console.Error.WriteLine($"bench: {sample.Dll} is not built (bench/run builds Release first); skipping {sample.Name}");
-                continue;
+                Console.Error.WriteLine($"bench: {(native ? file : sample.Dll)} is not built (bench/run {(native ? "--aot publishes" : "builds")} it first); skipping {sample.Name}{suffix}");
+                return;
             }
 
-            var process = await Start(sample.Name, "dotnet", args, port, Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(sample.Dll)))), sample.Probe, sample.Tls, o.SampleEnvironment);
+            var process = await Start(sample.Name + suffix, file, args, port, folder, sample.Probe, sample.Tls, o.SampleEnvironment);
             if (process is null)
             {
-                continue;
+                return;
             }
 
             foreach (var job in sample.Jobs)
             {
-                var script = job.AbsoluteFormPath is { } path ? Script(dir, job.Name, Anchors.AbsoluteFormScript(backendPorts[0], path)) : null;
-                scenarios.Add(new(job.Name, job.Job, $"{(sample.Tls ? "https" : "http")}://127.0.0.1:{port}{job.Path}", process, script, job.Anchor, job.Bare));
+                var script = job.AbsoluteFormPath is { } path ? Script(dir, job.Name + suffix, Anchors.AbsoluteFormScript(backendPorts[0], path)) : null;
+                // An anchor that is itself a sample's scenario is compared within the same build.
+                var anchor = job.Anchor is { } a && a.StartsWith('0') ? a + suffix : job.Anchor;
+                scenarios.Add(new(job.Name + suffix, job.Job, $"{(sample.Tls ? "https" : "http")}://127.0.0.1:{port}{job.Path}", process, script, anchor, job.Bare is null ? null : job.Bare + suffix));
+            }
+        }
+
+        foreach (var sample in SampleScenarios.All(o.RepoRoot, backendPorts, certPath, keyPath, dir, redis))
+        {
+            await StartSampleAsync(sample, native: false);
+            if (o.Aot)
+            {
+                await StartSampleAsync(sample, native: true);
             }
         }
 

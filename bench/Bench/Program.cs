@@ -11,7 +11,7 @@ if (args.Length > 0 && args[0] == "serve-yarp")
 var options = BenchOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: bench/run [--smoke] [--rounds N] [--seconds S] [--connections C] [--only NAME[,NAME]] [--sample-arg ARG]... [--sample-env NAME=VALUE]...");
+    Console.Error.WriteLine("usage: bench/run [--smoke] [--aot] [--rounds N] [--seconds S] [--connections C] [--only NAME[,NAME]] [--sample-arg ARG]... [--sample-env NAME=VALUE]...");
     return 2;
 }
 

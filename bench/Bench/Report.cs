@@ -80,7 +80,8 @@ public sealed record Report(string Markdown, string Svg)
         {
             var value = medians.GetValueOrDefault(s.Name);
             var width = value / max * barWidth;
-            var colour = s.Name.StartsWith('0') ? "#3b7dd8" : s.Name is "direct" or "bare YARP" ? "#999999" : "#e08a2c";
+            var aot = s.Name.EndsWith(BenchRunner.AotSuffix, StringComparison.Ordinal);
+            var colour = s.Name.StartsWith('0') ? (aot ? "#1b4f9c" : "#3b7dd8") : s.Name == "direct" || s.Name.StartsWith("bare YARP", StringComparison.Ordinal) ? (aot ? "#666666" : "#999999") : "#e08a2c";
             svg.AppendLine(inv, $"<text x=\"10\" y=\"{y + 16}\">{System.Security.SecurityElement.Escape(s.Name)}</text>");
             svg.AppendLine(inv, $"<rect x=\"{labelWidth}\" y=\"{y + 4}\" width=\"{width:F1}\" height=\"{rowHeight - 8}\" fill=\"{colour}\"/>");
             svg.AppendLine(inv, $"<text x=\"{labelWidth + width + 6:F1}\" y=\"{y + 16}\">{value:F0}</text>");
