@@ -49,7 +49,8 @@ public static class Sample
         // Traces, metrics and logs over OTLP, only when OTEL_EXPORTER_OTLP_ENDPOINT is set (the AppHost sets it).
         builder.AddSampleTelemetry();
 
-        // The live view of recent requests and the metrics, on a separate loopback admin address (Admin/).
+        // The admin address (Admin/): a separate loopback server, never the proxy's listener. It will serve
+        // the live request view and /metrics (issue 21); until then it answers 404 to everything.
         builder.AddSampleAdmin();
 
         return builder;
@@ -107,21 +108,14 @@ public static class Sample
             }
 
             await app.StartAsync();
-            var admin = app.Services.GetRequiredService<AdminServer>().Addresses;
             if (mode.Tour)
             {
-                if (admin.Count > 0)
-                {
-                    Console.Out.WriteLine($"Watch the tour's requests live: {admin[0]}/");
-                }
-
                 var exitCode = await demo.RunTourAsync(app, lifetime.ApplicationStopping);
                 await app.StopAsync();
                 return exitCode;
             }
 
-            Banner.Print(demo.Title, demo.Concept, app.Urls, backends, demo.TryCommands(app, backendsEnabled),
-                [.. demo.Notes(app), .. admin.Take(1).Select(a => $"Live view and /metrics: {a}/")]);
+            Banner.Print(demo.Title, demo.Concept, app.Urls, backends, demo.TryCommands(app, backendsEnabled), demo.Notes(app));
             await app.WaitForShutdownAsync();
             return 0;
         }
