@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Samples.Scaffolding.Admin;
+using Samples.Scaffolding.Admin.Metrics;
 using Samples.Scaffolding.HopByHop;
 using Yarp.ReverseProxy.Configuration;
 
@@ -49,9 +50,10 @@ public static class Sample
         // Traces, metrics and logs over OTLP, only when OTEL_EXPORTER_OTLP_ENDPOINT is set (the AppHost sets it).
         builder.AddSampleTelemetry();
 
-        // The admin address (Admin/): a separate loopback server, never the proxy's listener. It will serve
-        // the live request view and /metrics (issue 21); until then it answers 404 to everything.
+        // The admin address (Admin/): a separate loopback server, never the proxy's listener, with the
+        // sample's metrics for Prometheus at /metrics (Admin/Metrics).
         builder.AddSampleAdmin();
+        builder.AddAdminMetrics();
 
         return builder;
     }

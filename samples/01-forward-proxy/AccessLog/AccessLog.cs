@@ -24,10 +24,11 @@ public sealed record AccessLogEntry(
 /// The proxy's access log, one line per request or tunnel, in the spirit of
 /// Squid's access.log. It also keeps the last lines in memory, so the demo tour
 /// (and a test) can show what the proxy itself could see of a request.
+/// Its numbers (filter blocks, open tunnels) go to the sample's metrics too.
 /// The line is a source-generated log message: nothing is formatted unless the
 /// level is on, and then the logger formats it from the fields.
 /// </summary>
-public sealed partial class AccessLog(ILogger<AccessLog> logger)
+public sealed partial class AccessLog(ILogger<AccessLog> logger, ForwardProxyMetrics metrics)
 {
     private const int Kept = 200;
     private readonly ConcurrentQueue<AccessLogEntry> _recent = new();
@@ -37,6 +38,7 @@ public sealed partial class AccessLog(ILogger<AccessLog> logger)
     public void Write(AccessLogEntry entry)
     {
         _recent.Enqueue(entry);
+        metrics.Count(entry);
         if (_recent.Count > Kept)
         {
             _recent.TryDequeue(out _);
@@ -68,7 +70,7 @@ public sealed partial class AccessLog(ILogger<AccessLog> logger)
 public static class AccessLogExtensions
 {
     public static IServiceCollection AddAccessLog(this IServiceCollection services) =>
-        services.AddSingleton<AccessLog>();
+        services.AddSingleton<AccessLog>().AddSingleton<ForwardProxyMetrics>();
 
     public static IApplicationBuilder UseAccessLog(this IApplicationBuilder app)
     {

@@ -29,6 +29,7 @@ public sealed class ConnectTunnel(ConnectionDelegate next, IServiceProvider serv
     private readonly ProxyAuthentication _authentication = services.GetRequiredService<ProxyAuthentication>();
     private readonly LoopDetector _loopDetector = services.GetRequiredService<LoopDetector>();
     private readonly AccessLog _accessLog = services.GetRequiredService<AccessLog>();
+    private readonly ForwardProxyMetrics _metrics = services.GetRequiredService<ForwardProxyMetrics>();
     private readonly UpstreamProxy _upstream = services.GetRequiredService<UpstreamProxy>();
     private readonly KestrelServerLimits _limits = services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits;
 
@@ -135,6 +136,7 @@ public sealed class ConnectTunnel(ConnectionDelegate next, IServiceProvider serv
                 string outcome;
                 try
                 {
+                    using var inspected = _metrics.TunnelOpen();
                     await new InspectedTunnel(request.Host, request.Port).RunAsync(connection, next, authority, _limits.RequestHeadersTimeout);
                     outcome = "tunnel inspected";
                 }
@@ -178,6 +180,7 @@ public sealed class ConnectTunnel(ConnectionDelegate next, IServiceProvider serv
             // The pump ends on server shutdown, not on ConnectionClosed: Kestrel fires that
             // when the client half-closes, and a half-closed client still awaits its answer.
             var shutdown = connection.Features.Get<IConnectionLifetimeNotificationFeature>()?.ConnectionClosedRequested ?? CancellationToken.None;
+            using var open = _metrics.TunnelOpen();
             var (up, down, endedBy) = await TunnelPump.RunAsync(input, output, origin, _limits.KeepAliveTimeout, shutdown);
             _accessLog.Write(new AccessLogEntry(client, "CONNECT", target, StatusCodes.Status200OK, Stopwatch.GetElapsedTime(started), null, null, $"tunnel up={up}B down={down}B ended-by={endedBy}", route));
         }

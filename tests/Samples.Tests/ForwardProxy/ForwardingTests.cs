@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Samples.ForwardProxy;
 
 namespace Samples.Tests.ForwardProxy;
@@ -122,10 +123,11 @@ public sealed class ForwardingTests
         using var output = new StringWriter();
         using var provider = new BatchedConsoleLoggerProvider(output, Timeout.InfiniteTimeSpan);
         using var loggers = LoggerFactory.Create(logging => logging.AddProvider(provider));
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var entry = new AccessLogEntry("127.0.0.1", "GET", "http://origin.localhost/a?b=1", 200, TimeSpan.FromMilliseconds(1.5), "ForwardProxy; hit", filterRule, detail);
 
         // Act
-        new AccessLog(loggers.CreateLogger<AccessLog>()).Write(entry);
+        new AccessLog(loggers.CreateLogger<AccessLog>(), new ForwardProxyMetrics(services.GetRequiredService<IMeterFactory>())).Write(entry);
         provider.Flush();
 
         // Assert
