@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Transforms.Builder;
 
 namespace Samples.ReverseProxy;
 
@@ -8,8 +9,9 @@ namespace Samples.ReverseProxy;
 /// The operator's output-cache policies, from the "OutputCachePolicies"
 /// section, registered with ASP.NET Core's output cache so that a route's
 /// "OutputCachePolicy" can name one. Each policy keeps the cache's default rules
-/// (GET and HEAD only, no credentials, only 200 responses without cookies) and
-/// adds the Cache-Status header.
+/// (GET and HEAD only, no credentials, only 200 responses without cookies),
+/// lets the backend's caching headers shorten or forbid storage within it
+/// (BackendCacheRules), and adds the Cache-Status header.
 /// </summary>
 public static class CachePolicies
 {
@@ -22,6 +24,10 @@ public static class CachePolicies
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<OutputCachePolicies>, OutputCachePolicies.Validator>();
         services.AddOutputCache();
+        // The backend's Cache-Control, Expires and Vary, within the policy (BackendCacheRules).
+        services.AddSingleton<BackendCacheRules>();
+        services.AddSingleton<ITransformProvider>(sp => sp.GetRequiredService<BackendCacheRules>());
+        services.AddSingleton<LearnedVaryPolicy>();
         // Reading the policies runs their validator: YARP reads these options while it checks the routes,
         // before start-up validation would, so a bad Duration must fail here with its key.
         services.AddOptions<OutputCacheOptions>().Configure<IOptions<OutputCachePolicies>>((cache, policies) =>
@@ -39,6 +45,11 @@ public static class CachePolicies
                     if (policy.VaryByHeader.Length > 0)
                     {
                         builder.SetVaryByHeader(policy.VaryByHeader);
+                    }
+
+                    if (!policy.IgnoreBackendHeaders)
+                    {
+                        builder.AddPolicy<LearnedVaryPolicy>();
                     }
 
                     builder.AddPolicy<CacheStatusPolicy>();
@@ -85,4 +96,10 @@ public sealed class OutputCachePolicy
     public string[] VaryByQuery { get; set; } = [];
 
     public string[] VaryByHeader { get; set; } = [];
+
+    /// <summary>
+    /// true: the backend's Cache-Control, Expires and Vary are not consulted and Duration alone
+    /// decides (nginx's proxy_ignore_headers). Off by default.
+    /// </summary>
+    public bool IgnoreBackendHeaders { get; set; }
 }

@@ -79,6 +79,12 @@ public sealed class CacheStatusPolicy : IOutputCachePolicy
             context.AllowCacheStorage = false;
         }
 
-        return storable ? $"{CacheName}; fwd=uri-miss; stored" : $"{CacheName}; fwd=uri-miss";
+        if (storable)
+        {
+            return $"{CacheName}; fwd=uri-miss; stored";
+        }
+
+        // The backend's own headers kept it out (BackendCacheRules): say which.
+        return BackendCacheRules.RefusalFor(http) is { } refusal ? $"{CacheName}; fwd=uri-miss; detail={refusal}" : $"{CacheName}; fwd=uri-miss";
     }
 }

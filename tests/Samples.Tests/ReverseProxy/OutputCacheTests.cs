@@ -58,13 +58,15 @@ public sealed class OutputCacheTests
     }
 
     [Fact]
-    public async Task CachedRoute_BackendSaysNoStore_OperatorPolicyStillCaches()
+    public async Task CachedRoute_PolicyIgnoresBackendHeaders_BackendsNoStoreDoesNotCount()
     {
-        // Arrange: the reverse proxy's cache follows the operator's policy, not the origin's headers (unlike sample 01).
-        await using var proxy = ProxyUnderTest.Start(catalog: c => c.Stub(Featured, body: "featured", headers: new Dictionary<string, string>
-        {
-            ["Cache-Control"] = "no-store",
-        }));
+        // Arrange: the operator's explicit override (nginx's proxy_ignore_headers): the policy's Duration alone decides.
+        await using var proxy = ProxyUnderTest.Start(
+            catalog: c => c.Stub(Featured, body: "featured", headers: new Dictionary<string, string>
+            {
+                ["Cache-Control"] = "no-store",
+            }),
+            settings: new Dictionary<string, string?> { ["OutputCachePolicies:featured:IgnoreBackendHeaders"] = "true" });
 
         // Act
         await proxy.GetAsync(Featured);
