@@ -57,6 +57,8 @@ public static class GatewayPolicyExtensions
     /// <summary>QoS wraps the downstream call: call it first in MapReverseProxy's pipeline.</summary>
     public static IReverseProxyApplicationBuilder UseGatewayQos(this IReverseProxyApplicationBuilder proxy)
     {
+        // A failed downstream call's 502 or 504 gets a problem+json body (YARP writes none).
+        proxy.UseMiddleware<ForwarderProblemMiddleware>();
         proxy.UseMiddleware<QosMiddleware>();
         return proxy;
     }

@@ -44,9 +44,11 @@ public sealed class GatewayRateLimiter(GatewayPolicyStore store, TimeProvider ti
         if (rejected.HttpContext.RequestServices.GetService<GatewayPolicyStore>()?.For(rejected.HttpContext)?.PolicyRateLimit is { } policy)
         {
             response.StatusCode = policy.StatusCode;
-            if (policy.EnableHeaders && rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+            // A concurrency limiter cannot know when a request in flight ends and frees a permit;
+            // it still says to come back, after the shortest wait whole seconds can say.
+            if (policy.EnableHeaders)
             {
-                response.Headers.RetryAfter = Seconds(retryAfter);
+                response.Headers.RetryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? Seconds(retryAfter) : "1";
             }
 
             await response.WriteAsync(policy.QuotaMessage, cancellationToken);

@@ -77,6 +77,46 @@ public sealed class GatewayRateLimiterPolicyTests
     }
 
     [Fact]
+    public async Task ConcurrencyPolicy_Refused_StillSaysWhenToComeBack()
+    {
+        // Arrange: one request at a time, no queue; the downstream holds the first until the test lets it go.
+        var busy = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var backend = WireMockBackend.Start().Stub(server => server
+            .Given(Request.Create().WithPath("/quota/policy").UsingGet())
+            .RespondWith(Response.Create().WithCallback(async _ =>
+            {
+                busy.TrySetResult();
+                await release.Task;
+                return new WireMock.ResponseMessage { StatusCode = 200, BodyData = new WireMock.Util.BodyData { BodyAsString = "slow", DetectedBodyType = WireMock.Types.BodyType.String } };
+            })));
+        await using var gateway = GatewayUnderTest.Start(
+            GatewayUnderTest.Ocelot($$"""
+                { "UpstreamPathTemplate": "/quota/policy", "DownstreamPathTemplate": "/quota/policy", "DownstreamHostAndPorts": [ {{GatewayUnderTest.HostAndPort(backend)}} ],
+                  "RateLimitOptions": { "EnableRateLimiting": true, "RateLimitMiddlewareType": "DotNet", "RateLimitPolicyName": "one" } }
+                """),
+            settings: new Dictionary<string, string?>
+            {
+                ["Gateway:RateLimiterPolicies:one:Type"] = "Concurrency",
+                ["Gateway:RateLimiterPolicies:one:PermitLimit"] = "1",
+                ["Gateway:RateLimiterPolicies:one:QueueLimit"] = "0",
+            });
+        using var client = gateway.CreateClient();
+        var inFlight = client.GetAsync(Policy, Ct);
+        await busy.Task.WaitAsync(TimeSpan.FromSeconds(15), Ct);
+
+        // Act
+        using var refused = await client.GetAsync(Policy, Ct);
+        release.SetResult();
+
+        // Assert
+        refused.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        refused.Headers.RetryAfter.Should().NotBeNull("a 429 says when to come back, even from a limiter without a window");
+        refused.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(1));
+        (await inFlight).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task DotNetPolicy_TwoClients_ShareOneLimiter()
     {
         // Arrange

@@ -181,7 +181,7 @@ public sealed class GatewayRoutingTests
     }
 
     [Fact]
-    public async Task DownstreamUnreachable_Request_Answers502()
+    public async Task DownstreamUnreachable_Request_Answers502AsProblemDetails()
     {
         // Arrange
         var closedPort = FreePort.Next();
@@ -195,6 +195,9 @@ public sealed class GatewayRoutingTests
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.BadGateway);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+        var problem = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        problem.Should().Contain("\"status\":502").And.Contain("could not be reached").And.NotContain(closedPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
