@@ -11,21 +11,26 @@ var at = new SampleAddresses(builder.Configuration);
 // (at the other levels it tells the origin nothing of its own, trace context included).
 var forwardProxy = builder.AddProject<Projects.Samples_ForwardProxy>("forward-proxy")
     .ListeningOn(at.ForwardProxy)
+    .WithAdmin(at.Admin("ForwardProxy", 9001))
     .WithEnvironment("ForwardProxy__Anonymity", "Transparent");
 
 // 02 gains the chain's route: /chain/... goes on to the load balancer's round-robin cluster.
 var reverseProxy = builder.AddProject<Projects.Samples_ReverseProxy>("reverse-proxy")
     .ListeningOn(at.ReverseProxy)
+    .WithAdmin(at.Admin("ReverseProxy", 9002))
     .WithChainRoute(at.LoadBalancing);
 
 var loadBalancer = builder.AddProject<Projects.Samples_LoadBalancing>("load-balancing")
-    .ListeningOn(at.LoadBalancing);
+    .ListeningOn(at.LoadBalancing)
+    .WithAdmin(at.Admin("LoadBalancing", 9003));
 
 builder.AddProject<Projects.Samples_SslTermination>("ssl-termination")
-    .ListeningOn(at.SslTermination, at.SslRedirect);
+    .ListeningOn(at.SslTermination, at.SslRedirect)
+    .WithAdmin(at.Admin("SslTermination", 9004));
 
 builder.AddProject<Projects.Samples_OcelotGateway>("ocelot-gateway")
     .ListeningOn(at.Gateway)
+    .WithAdmin(at.Admin("Gateway", 9005))
     .WithRedisWhenInstalled(builder, at.RedisPort);
 
 // The chain starts back to front, so that no hop answers 502 while the next one is still starting.

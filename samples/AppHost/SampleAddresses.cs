@@ -6,7 +6,7 @@ namespace Samples.AppHost;
 /// <summary>
 /// Where each sample listens: the contract's addresses (shared/CONTRACT.md) by default; the
 /// "Ports" section (Ports:ForwardProxy=18081 ...) moves them, as the AppHost's tests do.
-/// The AppHost hands each sample its address as its "urls" setting.
+/// The AppHost hands each sample its address as its "urls" setting, and its admin address as "Admin:Urls".
 /// </summary>
 public sealed class SampleAddresses(IConfiguration configuration)
 {
@@ -24,6 +24,9 @@ public sealed class SampleAddresses(IConfiguration configuration)
     public string SslRedirect => Http("SslRedirect", 8084);
 
     public string Gateway => Http("Gateway", 8085);
+
+    /// <summary>A sample's admin address (its /metrics): the contract's 90NN; "Ports:ForwardProxyAdmin" and so on move it.</summary>
+    public string Admin(string sample, int contractPort) => Http(sample + "Admin", contractPort);
 
     /// <summary>The chained route on 02: client → 01 → 02 → 03 → a demo backend.</summary>
     public static string ChainPath => "/chain/";

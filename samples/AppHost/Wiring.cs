@@ -17,6 +17,11 @@ public static class Wiring
         return sample;
     }
 
+    /// <summary>The sample's admin address (Admin:Urls), with its /metrics as a link in the dashboard.</summary>
+    public static IResourceBuilder<ProjectResource> WithAdmin(this IResourceBuilder<ProjectResource> sample, string admin) => sample
+        .WithEnvironment("Admin__Urls", admin)
+        .WithUrl(admin + "/metrics", "metrics");
+
     /// <summary>
     /// A route in 02's "ReverseProxy" section: /chain/{rest} loses its prefix and goes to
     /// 03's round-robin cluster, so one request crosses the reverse proxy and the balancer.

@@ -20,13 +20,15 @@ public sealed class AppHostTests
     public async Task AllFiveSamples_Run_AndOneRequestThroughTheChain_IsOneTraceWithASpanPerProxy()
     {
         // Arrange: the AppHost on free ports, its dashboard on too (the testing package turns it off by default).
-        var ports = FreePorts(7);
+        var ports = FreePorts(12);
         string Url(int i) => $"http://127.0.0.1:{ports[i]}";
         string[] args =
         [
             $"--Ports:ForwardProxy={ports[0]}", $"--Ports:ReverseProxy={ports[1]}", $"--Ports:LoadBalancing={ports[2]}",
             $"--Ports:SslTermination={ports[3]}", $"--Ports:SslRedirect={ports[4]}", $"--Ports:Gateway={ports[5]}",
             $"--Ports:Redis={ports[6]}",
+            $"--Ports:ForwardProxyAdmin={ports[7]}", $"--Ports:ReverseProxyAdmin={ports[8]}", $"--Ports:LoadBalancingAdmin={ports[9]}",
+            $"--Ports:SslTerminationAdmin={ports[10]}", $"--Ports:GatewayAdmin={ports[11]}",
         ];
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Samples_AppHost>(
             args, (options, _) => options.DisableDashboard = false, Ct);
@@ -52,6 +54,7 @@ public sealed class AppHostTests
             ["load-balancing"] = await AnswerAsync(direct, Url(2) + "/round-robin/", waitLimit.Token),
             ["ssl-termination"] = await AnswerAsync(direct, Url(4) + "/", waitLimit.Token),
             ["ocelot-gateway"] = await AnswerAsync(direct, Url(5) + "/catalog/items", waitLimit.Token),
+            ["load-balancing metrics"] = await AnswerAsync(direct, Url(9) + "/metrics", waitLimit.Token),
         };
         var marker = "/chain/traced-" + Guid.NewGuid().ToString("N")[..8];
         using var chained = await throughForwardProxy.GetAsync(new Uri(Url(1) + marker), waitLimit.Token);
@@ -64,6 +67,7 @@ public sealed class AppHostTests
         answered["load-balancing"].Should().Be(HttpStatusCode.OK);
         answered["ssl-termination"].Should().Be(HttpStatusCode.PermanentRedirect, "04's plain listener redirects to HTTPS");
         ((int)answered["ocelot-gateway"]).Should().BeLessThan(500);
+        answered["load-balancing metrics"].Should().Be(HttpStatusCode.OK, "the AppHost gives each sample its admin address");
         chained.StatusCode.Should().Be(HttpStatusCode.OK);
         chained.Headers.Via.Should().NotBeEmpty("the answer came back through the forward proxy");
         traces.Should().Be(1, "the trace context crossed every hop, so one request is one trace");
