@@ -127,8 +127,8 @@ public sealed class CacheEndToEndTests
         string[] arguments = ["-x", host.BaseAddress.ToString().TrimEnd('/'), "--noproxy", "", "-sS", "--max-time", "10", "-D", "-", new Uri(origin.Url, "/page").ToString()];
 
         // Act
-        var first = await RealClient.RunAsync(curl, arguments, cancellationToken: TestContext.Current.CancellationToken);
-        var second = await RealClient.RunAsync(curl, arguments, cancellationToken: TestContext.Current.CancellationToken);
+        var first = await RealClient.RunAsync(curl, arguments, cancellationToken: Ct);
+        var second = await RealClient.RunAsync(curl, arguments, cancellationToken: Ct);
 
         // Assert
         first.ExitCode.Should().Be(0, first.StdErr);
@@ -149,7 +149,7 @@ public sealed class CacheEndToEndTests
         var run = await RealClient.RunAsync(
             dotnet,
             [sample, "--urls", "http://127.0.0.1:0", "--DemoBackends:Enabled=false", "--ForwardProxy:Cache:MaxBytes=0"],
-            cancellationToken: TestContext.Current.CancellationToken);
+            cancellationToken: Ct);
 
         // Assert
         run.ExitCode.Should().Be(2);

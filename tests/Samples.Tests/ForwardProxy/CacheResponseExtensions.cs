@@ -20,11 +20,11 @@ public static class CacheResponseExtensions
             request.Headers.TryAddWithoutValidation(name, value);
         }
 
-        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
-        await response.Content.LoadIntoBufferAsync(TestContext.Current.CancellationToken);
+        var response = await client.SendAsync(request, Ct);
+        await response.Content.LoadIntoBufferAsync(Ct);
         return response;
     }
 
     public static Task<string> BodyAsync(this HttpResponseMessage response) =>
-        response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        response.Content.ReadAsStringAsync(Ct);
 }

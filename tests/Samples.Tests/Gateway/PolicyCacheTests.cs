@@ -17,13 +17,13 @@ public sealed class PolicyCacheTests
         using var client = gateway.CreateClient();
 
         // Act
-        var first = await client.GetAsync(Products, TestContext.Current.CancellationToken);
-        var second = await client.GetAsync(Products, TestContext.Current.CancellationToken);
+        var first = await client.GetAsync(Products, Ct);
+        var second = await client.GetAsync(Products, Ct);
 
         // Assert
         first.Headers.GetValues("Cache-Status").Should().Equal("OcelotGateway; fwd=uri-miss; stored");
         second.Headers.GetValues("Cache-Status").Should().Equal("OcelotGateway; hit");
-        (await second.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Be("[\"tea\"]");
+        (await second.Content.ReadAsStringAsync(Ct)).Should().Be("[\"tea\"]");
         backend.ReceivedCountFor("/shop/products").Should().Be(1);
     }
 
@@ -34,13 +34,13 @@ public sealed class PolicyCacheTests
         using var backend = WireMockBackend.Start().Stub("/shop/products", body: "[]");
         await using var gateway = await PolicyTestGateway.StartAsync([CachedRoute(backend, TimeSpan.FromSeconds(30))]);
         using var client = gateway.CreateClient();
-        await client.GetAsync(Products, TestContext.Current.CancellationToken);
+        await client.GetAsync(Products, Ct);
 
         // Act
         gateway.Time.Advance(TimeSpan.FromSeconds(29));
-        var beforeExpiry = await client.GetAsync(Products, TestContext.Current.CancellationToken);
+        var beforeExpiry = await client.GetAsync(Products, Ct);
         gateway.Time.Advance(TimeSpan.FromSeconds(1));
-        var afterExpiry = await client.GetAsync(Products, TestContext.Current.CancellationToken);
+        var afterExpiry = await client.GetAsync(Products, Ct);
 
         // Assert
         beforeExpiry.Headers.GetValues("Cache-Status").Should().Equal("OcelotGateway; hit");
@@ -113,15 +113,15 @@ public sealed class PolicyCacheTests
         using var backend = WireMockBackend.Start().Stub("/shop/products", body: "[]");
         await using var gateway = await PolicyTestGateway.StartAsync([CachedRoute(backend, TimeSpan.FromMinutes(1))]);
         using var client = gateway.CreateClient();
-        await client.GetAsync(Products, TestContext.Current.CancellationToken);
+        await client.GetAsync(Products, Ct);
         var region = new Uri("/admin/outputcache/products", UriKind.Relative);
 
         // Act
-        var anonymous = await client.DeleteAsync(region, TestContext.Current.CancellationToken);
+        var anonymous = await client.DeleteAsync(region, Ct);
         var notAdmin = await DeleteAsAsync(client, region, "user");
-        var stillCached = await client.GetAsync(Products, TestContext.Current.CancellationToken);
+        var stillCached = await client.GetAsync(Products, Ct);
         var admin = await DeleteAsAsync(client, region, "admin");
-        var afterClear = await client.GetAsync(Products, TestContext.Current.CancellationToken);
+        var afterClear = await client.GetAsync(Products, Ct);
 
         // Assert
         anonymous.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
@@ -141,8 +141,8 @@ public sealed class PolicyCacheTests
         using var client = gateway.CreateClient();
 
         // Act
-        await client.GetAsync(Products, TestContext.Current.CancellationToken);
-        var second = await client.GetAsync(Products, TestContext.Current.CancellationToken);
+        await client.GetAsync(Products, Ct);
+        var second = await client.GetAsync(Products, Ct);
 
         // Assert
         second.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
@@ -161,19 +161,19 @@ public sealed class PolicyCacheTests
             request.Headers.Add(name, value);
         }
 
-        return await client.SendAsync(request, TestContext.Current.CancellationToken);
+        return await client.SendAsync(request, Ct);
     }
 
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string json)
     {
         using var content = new StringContent(json, new MediaTypeHeaderValue("application/json"));
-        return await client.PostAsync(Products, content, TestContext.Current.CancellationToken);
+        return await client.PostAsync(Products, content, Ct);
     }
 
     private static async Task<HttpResponseMessage> DeleteAsAsync(HttpClient client, Uri path, string role)
     {
         using var request = new HttpRequestMessage(HttpMethod.Delete, path);
         request.Headers.Authorization = new AuthenticationHeaderValue(PolicyTestAuthHandler.SchemeName, role);
-        return await client.SendAsync(request, TestContext.Current.CancellationToken);
+        return await client.SendAsync(request, Ct);
     }
 }

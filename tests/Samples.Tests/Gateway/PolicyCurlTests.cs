@@ -20,9 +20,9 @@ public sealed class PolicyCurlTests
         var url = new Uri(gateway.BaseAddress, "/news").ToString();
 
         // Act
-        var first = await RealClient.RunAsync(curl, ["-sS", "-i", "--max-time", "10", url], cancellationToken: TestContext.Current.CancellationToken);
-        var second = await RealClient.RunAsync(curl, ["-sS", "-i", "--max-time", "10", url], cancellationToken: TestContext.Current.CancellationToken);
-        var third = await RealClient.RunAsync(curl, ["-sS", "-i", "--max-time", "10", url], cancellationToken: TestContext.Current.CancellationToken);
+        var first = await RealClient.RunAsync(curl, ["-sS", "-i", "--max-time", "10", url], cancellationToken: Ct);
+        var second = await RealClient.RunAsync(curl, ["-sS", "-i", "--max-time", "10", url], cancellationToken: Ct);
+        var third = await RealClient.RunAsync(curl, ["-sS", "-i", "--max-time", "10", url], cancellationToken: Ct);
 
         // Assert
         first.ExitCode.Should().Be(0, first.StdErr);

@@ -21,7 +21,7 @@ public sealed class RedisSettingsTests
         using var client = gateway.CreateClient();
 
         // Act
-        var mode = await RedisGatewayPair.StateStoreAsync(client, TestContext.Current.CancellationToken);
+        var mode = await RedisGatewayPair.StateStoreAsync(client, Ct);
 
         // Assert
         mode.Should().Be(GatewayStateStore.MemoryMode);
@@ -38,7 +38,7 @@ public sealed class RedisSettingsTests
             dotnet,
             [typeof(GatewayApp).Assembly.Location, "--contentRoot", SampleFolders.Of("05-ocelot-gateway"), "--Gateway:Redis=127.0.0.1:6379,noSuchOption=1", "--urls=http://127.0.0.1:0", "--DemoBackends:Enabled=false", "--Admin:Urls=http://127.0.0.1:0"],
             TimeSpan.FromSeconds(60),
-            cancellationToken: TestContext.Current.CancellationToken);
+            cancellationToken: Ct);
 
         // Assert
         run.ExitCode.Should().Be(2, run.StdOut + run.StdErr);

@@ -27,7 +27,7 @@ public sealed class ListenAddressTests
         var entry = sample == "03-load-balancing" ? typeof(LoadBalancingApp) : typeof(GatewayApp);
 
         // Act
-        var run = await SampleProcess.RunAsync(entry, sample, [$"--urls={urls}"], TestContext.Current.CancellationToken);
+        var run = await SampleProcess.RunAsync(entry, sample, [$"--urls={urls}"], Ct);
 
         // Assert
         run.ExitCode.Should().Be(2, run.StdOut + run.StdErr);

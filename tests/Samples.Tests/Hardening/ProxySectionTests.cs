@@ -17,7 +17,7 @@ public sealed class ProxySectionTests
             typeof(LoadBalancingApp),
             "03-load-balancing",
             ["--urls", "http://127.0.0.1:0", "--ReverseProxy:Routes:round-robin:Match:Methods:0=G T"],
-            TestContext.Current.CancellationToken);
+            Ct);
 
         // Assert
         run.ExitCode.Should().Be(2, run.StdOut + run.StdErr);

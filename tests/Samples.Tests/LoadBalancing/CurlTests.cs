@@ -15,7 +15,7 @@ public sealed class CurlTests
         var url = new Uri(host.BaseAddress, "/round-robin/hello").ToString();
 
         // Act: one curl process, three requests (the way a learner tries it).
-        var run = await RealClient.RunAsync(curl, ["-sS", "--max-time", "10", "-D", "-", "-o", "/dev/null", url, url, url], cancellationToken: TestContext.Current.CancellationToken);
+        var run = await RealClient.RunAsync(curl, ["-sS", "--max-time", "10", "-D", "-", "-o", "/dev/null", url, url, url], cancellationToken: Ct);
 
         // Assert
         run.ExitCode.Should().Be(0, run.StdErr);

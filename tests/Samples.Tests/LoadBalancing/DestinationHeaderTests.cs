@@ -14,8 +14,8 @@ public sealed class DestinationHeaderTests
         using var client = host.CreateClient();
 
         // Act
-        using var response = await client.GetAsync(new Uri("/round-robin/who", UriKind.Relative), TestContext.Current.CancellationToken);
-        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        using var response = await client.GetAsync(new Uri("/round-robin/who", UriKind.Relative), Ct);
+        var body = await response.Content.ReadAsStringAsync(Ct);
 
         // Assert: the header, the body (each backend answers its name) and the backend's log agree.
         var named = ProxyCalls.Destination(response);
@@ -33,7 +33,7 @@ public sealed class DestinationHeaderTests
         using var client = host.CreateClient();
 
         // Act
-        using var response = await client.GetAsync(new Uri("/round-robin/who", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var response = await client.GetAsync(new Uri("/round-robin/who", UriKind.Relative), Ct);
 
         // Assert: still proxied, but the backend's identity stays hidden.
         response.IsSuccessStatusCode.Should().BeTrue();

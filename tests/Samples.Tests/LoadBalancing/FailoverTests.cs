@@ -32,7 +32,7 @@ public sealed class FailoverTests
         var answeredBy = new List<string?>();
         for (var i = 0; i < 30; i++)
         {
-            using var response = await client.GetAsync(new Uri($"/round-robin/item/{i}", UriKind.Relative), TestContext.Current.CancellationToken);
+            using var response = await client.GetAsync(new Uri($"/round-robin/item/{i}", UriKind.Relative), Ct);
             statuses.Add(response.StatusCode);
             answeredBy.Add(ProxyCalls.Destination(response));
         }
@@ -60,7 +60,7 @@ public sealed class FailoverTests
         for (var i = 0; i < 3; i++)
         {
             using var content = new StringContent($"order {i}");
-            using var response = await client.PostAsync(new Uri("/round-robin/orders", UriKind.Relative), content, TestContext.Current.CancellationToken);
+            using var response = await client.PostAsync(new Uri("/round-robin/orders", UriKind.Relative), content, Ct);
             statuses.Add(response.StatusCode);
         }
 
@@ -85,7 +85,7 @@ public sealed class FailoverTests
         for (var i = 0; i < 3; i++)
         {
             using var content = new StringContent($"document {i}");
-            using var response = await client.PutAsync(new Uri($"/round-robin/documents/{i}", UriKind.Relative), content, TestContext.Current.CancellationToken);
+            using var response = await client.PutAsync(new Uri($"/round-robin/documents/{i}", UriKind.Relative), content, Ct);
             statuses.Add(response.StatusCode);
         }
 
@@ -114,7 +114,7 @@ public sealed class FailoverTests
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 3; i++)
         {
-            using var response = await client.GetAsync(new Uri("/round-robin/item", UriKind.Relative), TestContext.Current.CancellationToken);
+            using var response = await client.GetAsync(new Uri("/round-robin/item", UriKind.Relative), Ct);
             statuses.Add(response.StatusCode);
         }
 

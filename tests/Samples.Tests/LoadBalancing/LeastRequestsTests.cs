@@ -30,8 +30,8 @@ public sealed class LeastRequestsTests
 
         await using var host = SampleHost<LoadBalancingApp>.Start(trio.Settings(), HostMode.TestServer);
         using var client = host.CreateClient();
-        var slowCall = client.GetAsync(new Uri("/least-requests/slow", UriKind.Relative), TestContext.Current.CancellationToken);
-        var slowBackend = await busy.Task.WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
+        var slowCall = client.GetAsync(new Uri("/least-requests/slow", UriKind.Relative), Ct);
+        var slowBackend = await busy.Task.WaitAsync(TimeSpan.FromSeconds(15), Ct);
 
         // Act: while that request is in flight, send twelve quick ones.
         var spread = await ProxyCalls.SpreadAsync(client, "/least-requests/fast", 12);

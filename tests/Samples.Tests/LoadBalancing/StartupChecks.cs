@@ -6,7 +6,7 @@ namespace Samples.Tests.LoadBalancing;
 public static class StartupChecks
 {
     public static Task<ClientRun> RunAsync(params string[] arguments) =>
-        SampleProcess.RunAsync(typeof(LoadBalancingApp), "03-load-balancing", ["--urls", "http://127.0.0.1:0", .. arguments], TestContext.Current.CancellationToken);
+        SampleProcess.RunAsync(typeof(LoadBalancingApp), "03-load-balancing", ["--urls", "http://127.0.0.1:0", .. arguments], Ct);
 
     /// <summary>The run ended as bad configuration does: exit code 2 and one stderr line; that line is returned.</summary>
     public static string RefusedLine(this ClientRun run)

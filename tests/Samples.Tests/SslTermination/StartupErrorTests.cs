@@ -109,6 +109,6 @@ public sealed class StartupErrorTests
             dotnet,
             [sample, "--contentRoot", folder, "--urls", TlsSample.Urls, "--DemoBackends:Enabled=false", "--Admin:Urls=http://127.0.0.1:0", "--Tls:MutualTlsUrl=", "--Tls:GeneratedFolder=" + folder, .. arguments],
             TimeSpan.FromSeconds(60),
-            cancellationToken: TestContext.Current.CancellationToken);
+            cancellationToken: Ct);
     }
 }
