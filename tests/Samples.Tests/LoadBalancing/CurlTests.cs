@@ -10,9 +10,8 @@ public sealed class CurlTests
     {
         // Arrange
         var curl = RealClient.Require("curl", "curl");
-        using var trio = BackendTrio.Start();
-        await using var host = SampleHost<LoadBalancingApp>.Start(trio.Settings());
-        var url = new Uri(host.BaseAddress, "/round-robin/hello").ToString();
+        await using var balancer = BalancerUnderTest.Start(mode: HostMode.Kestrel);
+        var url = new Uri(balancer.Host.BaseAddress, "/round-robin/hello").ToString();
 
         // Act: one curl process, three requests (the way a learner tries it).
         var run = await RealClient.RunAsync(curl, ["-sS", "--max-time", "10", "-D", "-", "-o", "/dev/null", url, url, url], cancellationToken: Ct);
@@ -24,6 +23,6 @@ public sealed class CurlTests
             .Select(l => l["x-destination:".Length..].Trim())
             .ToList();
         destinations.Should().BeEquivalentTo(BackendTrio.Names);
-        BackendTrio.Names.Should().OnlyContain(n => trio[n].ReceivedCountFor("/round-robin/hello") == 1);
+        BackendTrio.Names.Should().OnlyContain(n => balancer.Backends[n].ReceivedCountFor("/round-robin/hello") == 1);
     }
 }
