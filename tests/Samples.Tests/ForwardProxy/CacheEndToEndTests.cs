@@ -121,14 +121,14 @@ public sealed class CacheEndToEndTests
     public async Task Curl_ThroughTheProxy_MissThenHit()
     {
         // Arrange
-        var curl = RealClient.Require("curl", "curl");
+        var curl = Curl.Require();
         using var origin = WireMockBackend.Start().Stub("/page", body: "a page", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
         await using var host = SampleHost<ForwardProxyApp>.Start();
-        string[] arguments = ["-x", host.BaseAddress.ToString().TrimEnd('/'), "--noproxy", "", "-sS", "--max-time", "10", "-D", "-", new Uri(origin.Url, "/page").ToString()];
+        string[] arguments = ["-x", host.BaseAddress.ToString().TrimEnd('/'), "--noproxy", "", "-D", "-", new Uri(origin.Url, "/page").ToString()];
 
         // Act
-        var first = await RealClient.RunAsync(curl, arguments, cancellationToken: Ct);
-        var second = await RealClient.RunAsync(curl, arguments, cancellationToken: Ct);
+        var first = await curl.RunAsync(arguments);
+        var second = await curl.RunAsync(arguments);
 
         // Assert
         first.ExitCode.Should().Be(0, first.StdErr);

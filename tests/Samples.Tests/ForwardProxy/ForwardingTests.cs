@@ -80,14 +80,11 @@ public sealed class ForwardingTests
     [Fact]
     public async Task Curl_WithProxyOption_GetsTheOriginsAnswer()
     {
-        var curl = RealClient.Require("curl", "curl");
+        var curl = Curl.Require();
         using var origin = WireMockBackend.Start().Stub("/hello", body: "hello through the proxy");
         await using var proxy = SampleHost<ForwardProxyApp>.Start();
 
-        var run = await RealClient.RunAsync(
-            curl,
-            ["-sS", "--max-time", "10", "-x", proxy.BaseAddress.ToString(), "--noproxy", "", "-D", "-", new Uri(origin.Url, "/hello").ToString()],
-            cancellationToken: Ct);
+        var run = await curl.RunAsync("-x", proxy.BaseAddress.ToString(), "--noproxy", "", "-D", "-", new Uri(origin.Url, "/hello").ToString());
 
         run.ExitCode.Should().Be(0, run.StdErr);
         run.StdOut.Should().Contain("Via: 1.1 samples-forward-proxy").And.EndWith("hello through the proxy");

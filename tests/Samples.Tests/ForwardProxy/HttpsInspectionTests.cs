@@ -161,18 +161,12 @@ public sealed class HttpsInspectionTests : IAsyncLifetime
     [Fact]
     public async Task Curl_CacertRoot_GetsTheOriginsAnswerThroughAnInspectedTunnel()
     {
-        var curl = RealClient.Require("curl", "curl");
+        var curl = Curl.Require();
         await using var proxy = StartInspectingProxy();
         var root = proxy.Services.GetRequiredService<RootCertificateAuthority>();
 
-        var trusted = await RealClient.RunAsync(
-            curl,
-            ["-sS", "--max-time", "10", "-x", proxy.BaseAddress.ToString(), "--noproxy", "", "--cacert", root.PublicPemPath, $"https://localhost:{_origin.Port}/via-curl"],
-            cancellationToken: Ct);
-        var untrusted = await RealClient.RunAsync(
-            curl,
-            ["-sS", "--max-time", "10", "-x", proxy.BaseAddress.ToString(), "--noproxy", "", "--cacert", _originCaPem, $"https://localhost:{_origin.Port}/via-curl"],
-            cancellationToken: Ct);
+        var trusted = await curl.RunAsync("-x", proxy.BaseAddress.ToString(), "--noproxy", "", "--cacert", root.PublicPemPath, $"https://localhost:{_origin.Port}/via-curl");
+        var untrusted = await curl.RunAsync("-x", proxy.BaseAddress.ToString(), "--noproxy", "", "--cacert", _originCaPem, $"https://localhost:{_origin.Port}/via-curl");
 
         trusted.ExitCode.Should().Be(0, trusted.StdErr);
         trusted.StdOut.Should().Be("https origin saw /via-curl");

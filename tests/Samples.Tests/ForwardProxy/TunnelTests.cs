@@ -35,16 +35,13 @@ public sealed class TunnelTests
     public async Task Connect_KestrelOriginWithTestCertificate_CurlTrustsItThroughTheTunnel()
     {
         // Arrange: a Kestrel HTTPS origin with a certificate signed by a test CA that curl is told to trust.
-        var curl = RealClient.Require("curl", "curl");
+        var curl = Curl.Require();
         await using var origin = await HttpsOrigin.StartWithTestCaAsync(Ct);
         var (caPem, _) = TestCertificates.WritePem(origin.Ca);
         await using var proxy = StartProxy(origin.Port);
 
         // Act
-        var run = await RealClient.RunAsync(
-            curl,
-            ["-sS", "--max-time", "10", "-x", proxy.BaseAddress.ToString(), "--noproxy", "", "--cacert", caPem, $"https://localhost:{origin.Port}/through"],
-            cancellationToken: Ct);
+        var run = await curl.RunAsync("-x", proxy.BaseAddress.ToString(), "--noproxy", "", "--cacert", caPem, $"https://localhost:{origin.Port}/through");
 
         // Assert
         run.ExitCode.Should().Be(0, run.StdErr);

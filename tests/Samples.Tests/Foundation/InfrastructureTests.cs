@@ -46,14 +46,14 @@ public sealed class InfrastructureTests
     [Fact]
     public async Task Curl_AgainstKestrelHost_GetsTheAnswer()
     {
-        var curl = RealClient.Require("curl", "curl");
+        var curl = Curl.Require();
         using var backend = WireMockBackend.Start().Stub("/catalog/hello", body: "hi from wiremock");
         await using var host = SampleHost<ReverseProxyApp>.Start(new Dictionary<string, string?>
         {
             ["ReverseProxy:Clusters:catalog:Destinations:catalog-1:Address"] = backend.Url.ToString(),
         });
 
-        var run = await RealClient.RunAsync(curl, ["-sS", "--max-time", "10", new Uri(host.BaseAddress, "/catalog/hello").ToString()], cancellationToken: Ct);
+        var run = await curl.RunAsync(new Uri(host.BaseAddress, "/catalog/hello").ToString());
 
         run.ExitCode.Should().Be(0, run.StdErr);
         run.StdOut.Should().Be("hi from wiremock");

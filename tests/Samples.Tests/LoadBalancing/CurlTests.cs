@@ -9,12 +9,12 @@ public sealed class CurlTests
     public async Task Curl_ThreeRequestsToRoundRobin_SeesThreeDifferentDestinations()
     {
         // Arrange
-        var curl = RealClient.Require("curl", "curl");
+        var curl = Curl.Require();
         await using var balancer = BalancerUnderTest.Start(mode: HostMode.Kestrel);
         var url = new Uri(balancer.Host.BaseAddress, "/round-robin/hello").ToString();
 
         // Act: one curl process, three requests (the way a learner tries it).
-        var run = await RealClient.RunAsync(curl, ["-sS", "--max-time", "10", "-D", "-", "-o", "/dev/null", url, url, url], cancellationToken: Ct);
+        var run = await curl.RunAsync("-D", "-", "-o", "/dev/null", url, url, url);
 
         // Assert
         run.ExitCode.Should().Be(0, run.StdErr);

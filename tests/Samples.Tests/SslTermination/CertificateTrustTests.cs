@@ -63,7 +63,7 @@ public sealed class CertificateTrustTests : IAsyncLifetime
     public async Task Curl_WithCacertOfThePrintedPath_Succeeds()
     {
         // Arrange
-        var curl = RealClient.Require("curl", "curl");
+        var curl = Curl.Require();
 
         // Act
         var run = await CurlHelloAsync(curl, "--cacert", TlsSample.Served(_host).CertificatePath);
@@ -77,7 +77,7 @@ public sealed class CertificateTrustTests : IAsyncLifetime
     public async Task Curl_WithoutCacert_RefusesTheSelfSignedCertificate()
     {
         // Arrange
-        var curl = RealClient.Require("curl", "curl");
+        var curl = Curl.Require();
 
         // Act
         var run = await CurlHelloAsync(curl);
@@ -88,9 +88,9 @@ public sealed class CertificateTrustTests : IAsyncLifetime
     }
 
     // curl asks for /hello by the certificate's name, localhost, with the options given.
-    private Task<ClientRun> CurlHelloAsync(string curl, params string[] options)
+    private Task<ClientRun> CurlHelloAsync(Curl curl, params string[] options)
     {
         var url = $"https://localhost:{_host.AddressFor("https").Port}/hello";
-        return RealClient.RunAsync(curl, ["-sS", "--max-time", "10", .. options, url], cancellationToken: Ct);
+        return curl.RunAsync([.. options, url]);
     }
 }
