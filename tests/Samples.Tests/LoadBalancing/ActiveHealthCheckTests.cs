@@ -11,7 +11,7 @@ public sealed class ActiveHealthCheckTests
     public async Task ActiveHealthCheck_HealthAnswers503_LeavesRotationAndReturnsWhenHealthy()
     {
         // Arrange: probes every 200 ms; two failures in a row take a destination out (the file's threshold).
-        var logs = new CapturedLogs();
+        var logs = new LogCapture();
         await using var balancer = BalancerUnderTest.Start(
             [("ReverseProxy:Clusters:round-robin:HealthCheck:Active:Interval", "00:00:00.200")],
             logs: logs);
@@ -45,6 +45,6 @@ public sealed class ActiveHealthCheckTests
     }
 
     // The health line is written by the probing thread just after the rotation changes, so allow it a moment.
-    private static Task<bool> LoggedAsync(CapturedLogs logs, Func<string, bool> line) =>
+    private static Task<bool> LoggedAsync(LogCapture logs, Func<string, bool> line) =>
         ProxyCalls.EventuallyAsync(() => Task.FromResult(logs.Lines.Any(line)), TimeSpan.FromSeconds(5));
 }

@@ -21,7 +21,7 @@ public sealed class FailoverTests
     public async Task StoppedBackend_Gets_NoneLostAndAnsweredByTheOthers()
     {
         // Arrange
-        var logs = new CapturedLogs();
+        var logs = new LogCapture();
         await using var balancer = BalancerUnderTest.Start(NoHealthChecks(), logs: logs);
         balancer.Backends["beta"].Server.Stop();
 
@@ -47,7 +47,7 @@ public sealed class FailoverTests
     public async Task StoppedBackend_Post_NeverSentSoTriedOnceElsewhere()
     {
         // Arrange
-        var logs = new CapturedLogs();
+        var logs = new LogCapture();
         await using var balancer = BalancerUnderTest.Start(NoHealthChecks(), logs: logs);
         balancer.Backends["beta"].Server.Stop();
 

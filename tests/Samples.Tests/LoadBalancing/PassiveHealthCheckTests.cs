@@ -9,7 +9,7 @@ public sealed class PassiveHealthCheckTests
     public async Task PassiveHealthCheck_BackendFailsRealRequests_EjectedAndNoLongerTried()
     {
         // Arrange: only the passive check (no probes), judging after 3 requests to a destination.
-        var logs = new CapturedLogs();
+        var logs = new LogCapture();
         await using var balancer = BalancerUnderTest.Start(
             [
                 ("ReverseProxy:Clusters:round-robin:HealthCheck:Active:Enabled", "false"),
