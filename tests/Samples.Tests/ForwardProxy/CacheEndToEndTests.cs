@@ -141,19 +141,11 @@ public sealed class CacheEndToEndTests
     [Fact]
     public async Task Sample_BadCacheBound_ExitsWithOneLineNamingTheKey()
     {
-        // Arrange: the sample as a process, since a bad setting ends it before any host exists.
-        var dotnet = RealClient.Require("dotnet", "dotnet-sdk-10.0");
-        var sample = Path.Combine(AppContext.BaseDirectory, "Samples.ForwardProxy.dll");
-
-        // Act
-        var run = await RealClient.RunAsync(
-            dotnet,
-            [sample, "--urls", "http://127.0.0.1:0", "--DemoBackends:Enabled=false", "--ForwardProxy:Cache:MaxBytes=0"],
-            cancellationToken: Ct);
+        // Act: the sample as a process, since a bad setting ends it before any host exists.
+        var run = await SampleProcess.RunAsync(typeof(ForwardProxyApp), "01-forward-proxy", ["--urls", "http://127.0.0.1:0", "--ForwardProxy:Cache:MaxBytes=0"], Ct);
 
         // Assert
-        run.ExitCode.Should().Be(2);
-        run.StdErr.Trim().Should().StartWith("Configuration error: ForwardProxy:Cache:MaxBytes:").And.NotContain("\n");
+        run.RefusedLine().Should().StartWith("Configuration error: ForwardProxy:Cache:MaxBytes:");
     }
 
     private static HttpClient ClientThrough(SampleHost<ForwardProxyApp> host) =>
