@@ -57,13 +57,9 @@ public sealed class ForwardingTests
     public async Task ResponseHopByHopHeaders_IncludingThoseNamedInConnection_DoNotReachTheClient()
     {
         // Arrange: an origin that writes its response head byte for byte.
-        await using var origin = new RawOrigin(async (socket, token) =>
-        {
-            await RawOrigin.ReadHeadAsync(socket, token);
-            var response = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: X-Backend-Hint\r\nX-Backend-Hint: internal\r\n" +
-                "Keep-Alive: timeout=5\r\nProxy-Authenticate: Basic realm=\"origin\"\r\nUpgrade: h2c\r\nX-End-To-End: kept\r\n\r\nok";
-            await socket.SendAsync(Encoding.ASCII.GetBytes(response), SocketFlags.None, token);
-        });
+        await using var origin = RawOrigin.Answering(
+            "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: X-Backend-Hint\r\nX-Backend-Hint: internal\r\n" +
+            "Keep-Alive: timeout=5\r\nProxy-Authenticate: Basic realm=\"origin\"\r\nUpgrade: h2c\r\nX-End-To-End: kept\r\n\r\nok");
         await using var proxy = SampleHost<ForwardProxyApp>.Start();
         await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, Ct);
 
