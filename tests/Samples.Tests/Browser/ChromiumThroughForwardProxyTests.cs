@@ -47,7 +47,7 @@ public sealed class ChromiumThroughForwardProxyTests
         await using var proxy = SampleHost<ForwardProxyApp>.Start(LoopbackOnly());
 
         // Act
-        var run = await HeadlessChromium.DumpDomAsync(proxy.BaseAddress, new Uri(origin.Url, PagePath), cancellationToken: TestContext.Current.CancellationToken);
+        var run = await HeadlessChromium.DumpDomAsync(proxy.BaseAddress, new Uri(origin.Url, PagePath), cancellationToken: Ct);
 
         // Assert
         run.StdOut.Should().Contain(PageMarker, "Chromium rendered the origin's page (stderr: {0})", run.StdErr);
@@ -66,7 +66,7 @@ public sealed class ChromiumThroughForwardProxyTests
         var blockedUrl = new Uri($"http://www.blocked.localhost:{origin.Port}{PagePath}");
 
         // Act
-        var run = await HeadlessChromium.DumpDomAsync(proxy.BaseAddress, blockedUrl, cancellationToken: TestContext.Current.CancellationToken);
+        var run = await HeadlessChromium.DumpDomAsync(proxy.BaseAddress, blockedUrl, cancellationToken: Ct);
 
         // Assert
         run.StdOut.Should().Contain("*.blocked.localhost", "the block page names the rule that matched (stderr: {0})", run.StdErr);
@@ -85,8 +85,8 @@ public sealed class ChromiumThroughForwardProxyTests
         var emptyPage = new Uri("data:text/html,<body></body>");
 
         // Act
-        var (run, png) = await HeadlessChromium.ScreenshotAsync(proxy.BaseAddress, blockedUrl, 800, 600, TestContext.Current.CancellationToken);
-        var (_, emptyPng) = await HeadlessChromium.ScreenshotAsync(proxy.BaseAddress, emptyPage, 800, 600, TestContext.Current.CancellationToken);
+        var (run, png) = await HeadlessChromium.ScreenshotAsync(proxy.BaseAddress, blockedUrl, 800, 600, Ct);
+        var (_, emptyPng) = await HeadlessChromium.ScreenshotAsync(proxy.BaseAddress, emptyPage, 800, 600, Ct);
 
         // Assert: a window-sized image with something drawn on it, unlike an empty page's.
         png.Should().NotBeNull("Chromium writes the screenshot it was asked for (stderr: {0})", run.StdErr);
@@ -103,12 +103,11 @@ public sealed class ChromiumThroughForwardProxyTests
     {
         // Arrange: an HTTPS origin whose certificate this test made; Chromium is
         // told to accept that one key only (not "ignore every certificate error").
-        var ct = TestContext.Current.CancellationToken;
-        await using var origin = await HttpsOrigin.StartAsync(PagePath, PageHtml, ct);
+        await using var origin = await HttpsOrigin.StartAsync(PagePath, PageHtml, Ct);
         await using var proxy = SampleHost<ForwardProxyApp>.Start(LoopbackOnly(tunnelPort: origin.Url.Port));
 
         // Act
-        var run = await HeadlessChromium.DumpDomAsync(proxy.BaseAddress, new Uri(origin.Url, PagePath), [HeadlessChromium.TrustOnly(origin.Certificate)], ct);
+        var run = await HeadlessChromium.DumpDomAsync(proxy.BaseAddress, new Uri(origin.Url, PagePath), [HeadlessChromium.TrustOnly(origin.Certificate)], Ct);
 
         // Assert
         run.StdOut.Should().Contain(PageMarker, "the page came through the tunnel (stderr: {0})", run.StdErr);
@@ -122,12 +121,11 @@ public sealed class ChromiumThroughForwardProxyTests
     public async Task Chromium_HttpsToAPortNotAllowed_TheProxyRefusesTheTunnel()
     {
         // Arrange: the same origin, but its port is not in AllowedConnectPorts.
-        var ct = TestContext.Current.CancellationToken;
-        await using var origin = await HttpsOrigin.StartAsync(PagePath, PageHtml, ct);
+        await using var origin = await HttpsOrigin.StartAsync(PagePath, PageHtml, Ct);
         await using var proxy = SampleHost<ForwardProxyApp>.Start(LoopbackOnly());
 
         // Act
-        var run = await HeadlessChromium.DumpDomAsync(proxy.BaseAddress, new Uri(origin.Url, PagePath), [HeadlessChromium.TrustOnly(origin.Certificate)], ct);
+        var run = await HeadlessChromium.DumpDomAsync(proxy.BaseAddress, new Uri(origin.Url, PagePath), [HeadlessChromium.TrustOnly(origin.Certificate)], Ct);
 
         // Assert: this also proves the browser really sends HTTPS through the proxy.
         // Headless Chromium reports a failed load on stderr, with the network error's name.

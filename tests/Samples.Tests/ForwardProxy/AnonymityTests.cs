@@ -12,12 +12,11 @@ public sealed class AnonymityTests
     public async Task Transparent_ClientOnOtherLoopback_OriginSeesClientInXForwardedForAndVia()
     {
         // Arrange
-        var ct = TestContext.Current.CancellationToken;
         await using var rig = ForwardProxyRig.Start(WireMockBackend.Start().Stub("/whoami", body: "ok"), StartProxy("Transparent"), p => ProxiedClient.Create(p.BaseAddress, bindTo: ProxiedClient.OtherLoopback));
         var (origin, proxy, client) = rig;
 
         // Act
-        var response = await client.GetAsync(new Uri(origin.Url, "/whoami"), ct);
+        var response = await client.GetAsync(new Uri(origin.Url, "/whoami"), Ct);
 
         // Assert
         ((int)response.StatusCode).Should().Be(200);
@@ -30,13 +29,12 @@ public sealed class AnonymityTests
     [Fact]
     public async Task Transparent_ClientSendsItsOwnXForwardedFor_RealAddressIsAppended()
     {
-        var ct = TestContext.Current.CancellationToken;
         await using var rig = ForwardProxyRig.Start(WireMockBackend.Start().Stub("/whoami", body: "ok"), StartProxy("Transparent"), p => ProxiedClient.Create(p.BaseAddress, bindTo: ProxiedClient.OtherLoopback));
         var (origin, proxy, client) = rig;
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(origin.Url, "/whoami"));
         request.Headers.Add("X-Forwarded-For", "203.0.113.7");
 
-        (await client.SendAsync(request, ct)).EnsureSuccessStatusCode();
+        (await client.SendAsync(request, Ct)).EnsureSuccessStatusCode();
 
         origin.LastHeader("X-Forwarded-For").Should().Be("203.0.113.7, 127.0.0.2", "as Squid's forwarded_for on: the chain is kept and the real peer appended");
     }
@@ -47,7 +45,6 @@ public sealed class AnonymityTests
     public async Task HidingLevels_ClientSpoofsEveryIdentifyingHeader_NoneReachesTheOrigin(string level)
     {
         // Arrange
-        var ct = TestContext.Current.CancellationToken;
         await using var rig = ForwardProxyRig.Start(WireMockBackend.Start().Stub("/whoami", body: "ok"), StartProxy(level), p => ProxiedClient.Create(p.BaseAddress, bindTo: ProxiedClient.OtherLoopback));
         var (origin, proxy, client) = rig;
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(origin.Url, "/whoami"));
@@ -57,7 +54,7 @@ public sealed class AnonymityTests
         }
 
         // Act
-        (await client.SendAsync(request, ct)).EnsureSuccessStatusCode();
+        (await client.SendAsync(request, Ct)).EnsureSuccessStatusCode();
 
         // Assert
         foreach (var name in IdentifyingHeaders)
@@ -73,11 +70,10 @@ public sealed class AnonymityTests
     [Fact]
     public async Task Anonymous_PlainRequest_ViaNamesTheProxyBothWays()
     {
-        var ct = TestContext.Current.CancellationToken;
         await using var rig = ForwardProxyRig.Start(WireMockBackend.Start().Stub("/page", body: "ok"), StartProxy("Anonymous"), p => ProxiedClient.Create(p.BaseAddress));
         var (origin, proxy, client) = rig;
 
-        var response = await client.GetAsync(new Uri(origin.Url, "/page"), ct);
+        var response = await client.GetAsync(new Uri(origin.Url, "/page"), Ct);
 
         origin.LastHeader("Via").Should().Be("1.1 samples-forward-proxy");
         ResponseHeader(response, "Via").Should().Be("1.1 samples-forward-proxy");
@@ -86,13 +82,12 @@ public sealed class AnonymityTests
     [Fact]
     public async Task Elite_ClientBringsAVia_OriginSeesNoVia()
     {
-        var ct = TestContext.Current.CancellationToken;
         await using var rig = ForwardProxyRig.Start(WireMockBackend.Start().Stub("/page", body: "ok"), StartProxy("Elite"), p => ProxiedClient.Create(p.BaseAddress));
         var (origin, proxy, client) = rig;
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(origin.Url, "/page"));
         request.Headers.Via.ParseAdd("1.1 upstream-corporate-proxy");
 
-        var response = await client.SendAsync(request, ct);
+        var response = await client.SendAsync(request, Ct);
 
         origin.LastHeader("Via").Should().BeNull("an elite proxy leaves no trace that a proxy was used");
         ResponseHeader(response, "Via").Should().BeNull();
@@ -101,7 +96,6 @@ public sealed class AnonymityTests
     [Fact]
     public async Task RemoveRequestHeaders_UserAgentRefererCookie_StrippedOthersKept()
     {
-        var ct = TestContext.Current.CancellationToken;
         using var origin = WireMockBackend.Start().Stub("/page", body: "ok");
         await using var proxy = StartProxy("Anonymous", new()
         {
@@ -116,7 +110,7 @@ public sealed class AnonymityTests
         request.Headers.Add("Cookie", "session=abc");
         request.Headers.Add("X-Kept", "yes");
 
-        (await client.SendAsync(request, ct)).EnsureSuccessStatusCode();
+        (await client.SendAsync(request, Ct)).EnsureSuccessStatusCode();
 
         origin.LastHeader("User-Agent").Should().BeNull();
         origin.LastHeader("Referer").Should().BeNull();

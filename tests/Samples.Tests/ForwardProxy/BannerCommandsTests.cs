@@ -60,7 +60,6 @@ public sealed class BannerCommandsTests
     public async Task Commands_PastedIntoBash_EveryLineParses(bool demoOrigins)
     {
         // Arrange
-        var ct = TestContext.Current.CancellationToken;
         var bash = RealClient.Require("bash", "bash");
         var commands = BannerCommands.For(Proxy, Options([]), demoOrigins, "/tmp/demo-origin.pem");
 
@@ -68,7 +67,7 @@ public sealed class BannerCommandsTests
         var runs = new List<(string Command, ClientRun Run)>();
         foreach (var command in commands)
         {
-            runs.Add((command, await RealClient.RunAsync(bash, ["-n", "-c", command], TimeSpan.FromSeconds(30), cancellationToken: ct)));
+            runs.Add((command, await RealClient.RunAsync(bash, ["-n", "-c", command], TimeSpan.FromSeconds(30), cancellationToken: Ct)));
         }
 
         // Assert

@@ -14,16 +14,15 @@ public sealed class CacheBodyLimitTests
         await using var proxy = await CacheTestProxy.StartAsync(new Dictionary<string, string?> { ["MaxBodyBytes"] = "10000" });
         using var client = proxy.CreateClient();
         var target = new Uri(origin.Url, "/stream");
-        var cancel = TestContext.Current.CancellationToken;
 
         // Act: read the first half while the origin still holds the second back.
-        using var response = await client.GetAsync(target, HttpCompletionOption.ResponseHeadersRead, cancel);
-        await using var body = await response.Content.ReadAsStreamAsync(cancel);
+        using var response = await client.GetAsync(target, HttpCompletionOption.ResponseHeadersRead, Ct);
+        await using var body = await response.Content.ReadAsStreamAsync(Ct);
         var firstHalf = new byte[3000];
-        await body.ReadExactlyAsync(firstHalf, cancel).AsTask().WaitAsync(TimeSpan.FromSeconds(10), cancel);
+        await body.ReadExactlyAsync(firstHalf, Ct).AsTask().WaitAsync(TimeSpan.FromSeconds(10), Ct);
         origin.Release();
         using var rest = new MemoryStream();
-        await body.CopyToAsync(rest, cancel);
+        await body.CopyToAsync(rest, Ct);
         using var again = await client.FetchAsync(target);
 
         // Assert
@@ -49,7 +48,7 @@ public sealed class CacheBodyLimitTests
 
         // Assert
         first.CacheStatus().Should().Be("ForwardProxy; fwd=uri-miss", "the announced length is over the limit");
-        (await first.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken)).Should().HaveCount(6000);
+        (await first.Content.ReadAsByteArrayAsync(Ct)).Should().HaveCount(6000);
         second.CacheStatus().Should().Be("ForwardProxy; fwd=uri-miss");
         origin.Requests.Should().Be(2);
     }

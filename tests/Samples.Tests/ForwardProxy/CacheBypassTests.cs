@@ -28,7 +28,7 @@ public sealed class CacheBypassTests
         using var direct = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = proxy.Address };
 
         // Act
-        using var response = await direct.GetAsync(new Uri("/anything", UriKind.Relative), TestContext.Current.CancellationToken);
+        using var response = await direct.GetAsync(new Uri("/anything", UriKind.Relative), Ct);
 
         // Assert
         ((int)response.StatusCode).Should().Be(404);

@@ -45,8 +45,7 @@ public sealed class CacheConditionalRequestTests
     {
         // Arrange: without Last-Modified, the stored response's Date stands in for it (RFC 9111 §4.3.2).
         await using var proxy = await CacheTestProxy.StartAsync();
-        var (origin, target) = proxy.StartOrigin("/undated", body: "undated", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
-        await proxy.FetchAsync(target);
+        var (origin, target) = await proxy.StartOriginAndFetchOnceAsync("/undated", body: "undated", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
 
         // Act
         var response = await proxy.FetchAsync(target, ("If-Modified-Since", DateTimeOffset.UtcNow.AddHours(hoursFromNow).ToString("R")));

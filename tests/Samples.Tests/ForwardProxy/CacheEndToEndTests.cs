@@ -121,14 +121,14 @@ public sealed class CacheEndToEndTests
     public async Task Curl_ThroughTheProxy_MissThenHit()
     {
         // Arrange
-        var curl = RealClient.Require("curl", "curl");
+        var curl = Curl.Require();
         using var origin = WireMockBackend.Start().Stub("/page", body: "a page", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" });
         await using var host = SampleHost<ForwardProxyApp>.Start();
-        string[] arguments = ["-x", host.BaseAddress.ToString().TrimEnd('/'), "--noproxy", "", "-sS", "--max-time", "10", "-D", "-", new Uri(origin.Url, "/page").ToString()];
+        string[] arguments = ["-x", host.BaseAddress.ToString().TrimEnd('/'), "--noproxy", "", "-D", "-", new Uri(origin.Url, "/page").ToString()];
 
         // Act
-        var first = await RealClient.RunAsync(curl, arguments, cancellationToken: TestContext.Current.CancellationToken);
-        var second = await RealClient.RunAsync(curl, arguments, cancellationToken: TestContext.Current.CancellationToken);
+        var first = await curl.RunAsync(arguments);
+        var second = await curl.RunAsync(arguments);
 
         // Assert
         first.ExitCode.Should().Be(0, first.StdErr);
@@ -141,19 +141,11 @@ public sealed class CacheEndToEndTests
     [Fact]
     public async Task Sample_BadCacheBound_ExitsWithOneLineNamingTheKey()
     {
-        // Arrange: the sample as a process, since a bad setting ends it before any host exists.
-        var dotnet = RealClient.Require("dotnet", "dotnet-sdk-10.0");
-        var sample = Path.Combine(AppContext.BaseDirectory, "Samples.ForwardProxy.dll");
-
-        // Act
-        var run = await RealClient.RunAsync(
-            dotnet,
-            [sample, "--urls", "http://127.0.0.1:0", "--DemoBackends:Enabled=false", "--ForwardProxy:Cache:MaxBytes=0"],
-            cancellationToken: TestContext.Current.CancellationToken);
+        // Act: the sample as a process, since a bad setting ends it before any host exists.
+        var run = await SampleProcess.RunAsync(typeof(ForwardProxyApp), "01-forward-proxy", ["--urls", "http://127.0.0.1:0", "--ForwardProxy:Cache:MaxBytes=0"], Ct);
 
         // Assert
-        run.ExitCode.Should().Be(2);
-        run.StdErr.Trim().Should().StartWith("Configuration error: ForwardProxy:Cache:MaxBytes:").And.NotContain("\n");
+        run.RefusedLine().Should().StartWith("Configuration error: ForwardProxy:Cache:MaxBytes:");
     }
 
     private static HttpClient ClientThrough(SampleHost<ForwardProxyApp> host) =>

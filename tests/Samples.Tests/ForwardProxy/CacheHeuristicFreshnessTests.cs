@@ -36,8 +36,7 @@ public sealed class CacheHeuristicFreshnessTests
     {
         // Arrange: a tenth of ten days is a day; the cap is one minute.
         await using var proxy = await CacheTestProxy.StartAsync(new Dictionary<string, string?> { ["MaxHeuristicLifetime"] = "00:01:00" });
-        var (origin, target) = proxy.StartOrigin("/old", body: "old", headers: ModifiedAgo(TimeSpan.FromDays(10)));
-        await proxy.FetchAsync(target);
+        var (origin, target) = await proxy.StartOriginAndFetchOnceAsync("/old", body: "old", headers: ModifiedAgo(TimeSpan.FromDays(10)));
 
         // Act
         proxy.Time.Advance(TimeSpan.FromSeconds(50));

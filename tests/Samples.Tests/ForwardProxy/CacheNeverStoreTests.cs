@@ -51,13 +51,9 @@ public sealed class CacheNeverStoreTests
     public async Task Get_InterimResponseBeforeTheFinalOne_OnlyTheFinalAnswerIsKept()
     {
         // Arrange: a 103 Early Hints (with its own lifetime) before the real 200; a 1xx is never an answer to keep.
-        await using var origin = new RawOrigin(async (socket, token) =>
-        {
-            await RawOrigin.ReadHeadAsync(socket, token);
-            var response = "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\nCache-Control: max-age=60\r\n\r\n" +
-                "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nCache-Control: max-age=60\r\n\r\nfinal";
-            await socket.SendAsync(Encoding.ASCII.GetBytes(response), SocketFlags.None, token);
-        });
+        await using var origin = RawOrigin.Answering(
+            "HTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\nCache-Control: max-age=60\r\n\r\n" +
+            "HTTP/1.1 200 OK\r\nContent-Length: 5\r\nCache-Control: max-age=60\r\n\r\nfinal");
         await using var proxy = await CacheTestProxy.StartAsync();
         var target = new Uri($"http://127.0.0.1:{origin.Port}/hinted");
 

@@ -20,8 +20,7 @@ public sealed class CacheRangeTests
     {
         // Arrange
         await using var proxy = await CacheTestProxy.StartAsync();
-        var (origin, target) = proxy.StartOrigin("/file", body: "whole file", headers: Cacheable);
-        await proxy.FetchAsync(target);
+        var (origin, target) = await proxy.StartOriginAndFetchOnceAsync("/file", body: "whole file", headers: Cacheable);
 
         // Act
         var partial = await proxy.FetchAsync(target, ("Range", range));
@@ -40,8 +39,7 @@ public sealed class CacheRangeTests
     {
         // Arrange
         await using var proxy = await CacheTestProxy.StartAsync();
-        var (origin, target) = proxy.StartOrigin("/file", body: "whole file", headers: Cacheable);
-        await proxy.FetchAsync(target);
+        var (origin, target) = await proxy.StartOriginAndFetchOnceAsync("/file", body: "whole file", headers: Cacheable);
 
         // Act
         var response = await proxy.FetchAsync(target, ("Range", "bytes=50-60"));
@@ -58,8 +56,7 @@ public sealed class CacheRangeTests
     {
         // Arrange
         await using var proxy = await CacheTestProxy.StartAsync();
-        var (origin, target) = proxy.StartOrigin("/file", body: "whole file", headers: Cacheable);
-        await proxy.FetchAsync(target);
+        var (origin, target) = await proxy.StartOriginAndFetchOnceAsync("/file", body: "whole file", headers: Cacheable);
 
         // Act
         var response = await proxy.FetchAsync(target, ("Range", "bytes=0-4"), ("If-Range", ifRange));
@@ -74,8 +71,7 @@ public sealed class CacheRangeTests
     {
         // Arrange: serving the whole is always allowed instead of a multipart answer (RFC 9110 §14.2).
         await using var proxy = await CacheTestProxy.StartAsync();
-        var (origin, target) = proxy.StartOrigin("/file", body: "whole file", headers: Cacheable);
-        await proxy.FetchAsync(target);
+        var (origin, target) = await proxy.StartOriginAndFetchOnceAsync("/file", body: "whole file", headers: Cacheable);
 
         // Act
         var response = await proxy.FetchAsync(target, ("Range", "bytes=0-1,4-5"));

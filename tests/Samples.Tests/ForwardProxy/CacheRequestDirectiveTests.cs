@@ -13,8 +13,7 @@ public sealed class CacheRequestDirectiveTests
     {
         // Arrange: Pragma: no-cache without Cache-Control counts as no-cache (RFC 9111 §5.4).
         await using var proxy = await CacheTestProxy.StartAsync();
-        var (origin, target) = proxy.StartOrigin("/prices", body: "prices", headers: Cacheable);
-        await proxy.FetchAsync(target);
+        var (origin, target) = await proxy.StartOriginAndFetchOnceAsync("/prices", body: "prices", headers: Cacheable);
 
         // Act
         var reload = await proxy.FetchAsync(target, (header, value));
@@ -71,8 +70,7 @@ public sealed class CacheRequestDirectiveTests
     {
         // Arrange: stale by 30 seconds.
         await using var proxy = await CacheTestProxy.StartAsync();
-        var (origin, target) = proxy.StartOrigin("/prices", body: "prices", headers: Cacheable);
-        await proxy.FetchAsync(target);
+        var (origin, target) = await proxy.StartOriginAndFetchOnceAsync("/prices", body: "prices", headers: Cacheable);
         proxy.Time.Advance(TimeSpan.FromSeconds(90));
 
         // Act
@@ -90,8 +88,7 @@ public sealed class CacheRequestDirectiveTests
     {
         // Arrange: RFC 9111 §5.2.2.2: must-revalidate beats the client's max-stale.
         await using var proxy = await CacheTestProxy.StartAsync();
-        var (origin, target) = proxy.StartOrigin("/strict", body: "strict", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60, must-revalidate" });
-        await proxy.FetchAsync(target);
+        var (origin, target) = await proxy.StartOriginAndFetchOnceAsync("/strict", body: "strict", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60, must-revalidate" });
         proxy.Time.Advance(TimeSpan.FromSeconds(90));
 
         // Act
@@ -107,8 +104,7 @@ public sealed class CacheRequestDirectiveTests
     {
         // Arrange: 10 seconds of freshness left.
         await using var proxy = await CacheTestProxy.StartAsync();
-        var (origin, target) = proxy.StartOrigin("/prices", body: "prices", headers: Cacheable);
-        await proxy.FetchAsync(target);
+        var (origin, target) = await proxy.StartOriginAndFetchOnceAsync("/prices", body: "prices", headers: Cacheable);
         proxy.Time.Advance(TimeSpan.FromSeconds(50));
 
         // Act

@@ -1,12 +1,8 @@
 namespace Samples.Tests.ForwardProxy;
 
-/// <summary>Reads the cache's own headers off a response the way a client sees them.</summary>
+/// <summary>Requests through the cache and their answers, read whole, as the cache tests send them.</summary>
 public static class CacheResponseExtensions
 {
-    /// <summary>The Cache-Status header (RFC 9211) as one string, or null when absent.</summary>
-    public static string? CacheStatus(this HttpResponseMessage response) =>
-        response.Headers.TryGetValues("Cache-Status", out var values) ? string.Join(", ", values) : null;
-
     /// <summary>Sends a GET through the proxy for <paramref name="target"/> (absolute) with extra request headers.</summary>
     public static Task<HttpResponseMessage> FetchAsync(this HttpClient client, Uri target, params (string Name, string Value)[] headers) =>
         client.FetchAsync(HttpMethod.Get, target, headers);
@@ -20,11 +16,11 @@ public static class CacheResponseExtensions
             request.Headers.TryAddWithoutValidation(name, value);
         }
 
-        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
-        await response.Content.LoadIntoBufferAsync(TestContext.Current.CancellationToken);
+        var response = await client.SendAsync(request, Ct);
+        await response.Content.LoadIntoBufferAsync(Ct);
         return response;
     }
 
     public static Task<string> BodyAsync(this HttpResponseMessage response) =>
-        response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        response.Content.ReadAsStringAsync(Ct);
 }

@@ -13,8 +13,7 @@ public sealed class CacheStaleContentTests
     {
         // Arrange: stale by 10 seconds, within the 60 the origin allows.
         await using var proxy = await CacheTestProxy.StartAsync();
-        var (origin, target) = proxy.StartOrigin("/feed", body: "feed v1", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60, stale-while-revalidate=60" });
-        await proxy.FetchAsync(target);
+        var (origin, target) = await proxy.StartOriginAndFetchOnceAsync("/feed", body: "feed v1", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60, stale-while-revalidate=60" });
         origin.Server.Reset();
         origin.Stub("/feed", body: "feed v2", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60, stale-while-revalidate=60" });
         proxy.Time.Advance(TimeSpan.FromSeconds(70));
@@ -36,8 +35,7 @@ public sealed class CacheStaleContentTests
     {
         // Arrange
         await using var proxy = await CacheTestProxy.StartAsync();
-        var (origin, target) = proxy.StartOrigin("/menu", body: "menu", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60, stale-if-error=600" });
-        await proxy.FetchAsync(target);
+        var (origin, target) = await proxy.StartOriginAndFetchOnceAsync("/menu", body: "menu", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60, stale-if-error=600" });
         origin.Server.Reset();
         origin.Stub("/menu", status: 500, body: "database down");
         proxy.Time.Advance(TimeSpan.FromSeconds(90));
@@ -79,8 +77,7 @@ public sealed class CacheStaleContentTests
     {
         // Arrange
         await using var proxy = await CacheTestProxy.StartAsync();
-        var (origin, target) = proxy.StartOrigin("/menu", body: "menu", headers: new Dictionary<string, string> { ["Cache-Control"] = cacheControl });
-        await proxy.FetchAsync(target);
+        var (origin, target) = await proxy.StartOriginAndFetchOnceAsync("/menu", body: "menu", headers: new Dictionary<string, string> { ["Cache-Control"] = cacheControl });
         origin.Server.Reset();
         origin.Stub("/menu", status: 500, body: "database down");
         proxy.Time.Advance(TimeSpan.FromSeconds(90));
@@ -98,8 +95,7 @@ public sealed class CacheStaleContentTests
     {
         // Arrange
         await using var proxy = await CacheTestProxy.StartAsync();
-        var (origin, target) = proxy.StartOrigin("/feed", body: "feed", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60, stale-while-revalidate=60, must-revalidate" });
-        await proxy.FetchAsync(target);
+        var (origin, target) = await proxy.StartOriginAndFetchOnceAsync("/feed", body: "feed", headers: new Dictionary<string, string> { ["Cache-Control"] = "max-age=60, stale-while-revalidate=60, must-revalidate" });
         proxy.Time.Advance(TimeSpan.FromSeconds(70));
 
         // Act

@@ -123,6 +123,17 @@ public sealed class CacheTestProxy : IAsyncDisposable
         return (origin, new Uri(origin.Url, path));
     }
 
+    /// <summary>
+    /// <see cref="StartOrigin"/>, then one GET of the target through this proxy, so that whatever the cache
+    /// keeps of the answer is there before the test's own requests.
+    /// </summary>
+    public async Task<(WireMockBackend Origin, Uri Target)> StartOriginAndFetchOnceAsync(string path, int status = 200, string body = "", IDictionary<string, string>? headers = null)
+    {
+        var (origin, target) = StartOrigin(path, status, body, headers);
+        await FetchAsync(target);
+        return (origin, target);
+    }
+
     /// <summary>Sends a request through this proxy (a client made on first use) and reads the whole answer; disposed with the proxy.</summary>
     public async Task<HttpResponseMessage> FetchAsync(HttpMethod method, Uri target, params (string Name, string Value)[] headers)
     {

@@ -10,16 +10,15 @@ public sealed class FilteringTests
     public async Task BlockedHost_ExactName_403NamesTheRuleAndOriginNeverContacted()
     {
         // Arrange: block the origin's own address, so a request that slipped through would show in its log.
-        var ct = TestContext.Current.CancellationToken;
         await using var rig = ForwardProxyRig.Start(WireMockBackend.Start().Stub("/page", body: "should not be seen"), SampleHost<ForwardProxyApp>.Start(new Dictionary<string, string?> { ["ForwardProxy:Filter:BlockedHosts:0"] = "127.0.0.1" }), p => ProxiedClient.Create(p.BaseAddress));
         var (origin, proxy, client) = rig;
 
         // Act
-        var response = await client.GetAsync(new Uri(origin.Url, "/page"), ct);
+        var response = await client.GetAsync(new Uri(origin.Url, "/page"), Ct);
 
         // Assert
         ((int)response.StatusCode).Should().Be(403);
-        (await response.Content.ReadAsStringAsync(ct)).Should().Contain("BlockedHosts 127.0.0.1");
+        (await response.Content.ReadAsStringAsync(Ct)).Should().Contain("BlockedHosts 127.0.0.1");
         origin.ReceivedCount.Should().Be(0);
     }
 
@@ -31,16 +30,15 @@ public sealed class FilteringTests
     [InlineData("localhost", false)]
     public async Task BlockedHost_Wildcard_MatchesTheDomainAndEverythingUnderIt(string host, bool blocked)
     {
-        var ct = TestContext.Current.CancellationToken;
         await using var rig = ForwardProxyRig.Start(WireMockBackend.Start().Stub("/page", body: "ok"), SampleHost<ForwardProxyApp>.Start(new Dictionary<string, string?> { ["ForwardProxy:Filter:BlockedHosts:0"] = "*.tracker.localhost" }), p => ProxiedClient.Create(p.BaseAddress));
         var (origin, proxy, client) = rig;
 
-        var response = await client.GetAsync(new Uri($"http://{host}:{origin.Port}/page"), ct);
+        var response = await client.GetAsync(new Uri($"http://{host}:{origin.Port}/page"), Ct);
 
         if (blocked)
         {
             ((int)response.StatusCode).Should().Be(403);
-            (await response.Content.ReadAsStringAsync(ct)).Should().Contain("BlockedHosts *.tracker.localhost");
+            (await response.Content.ReadAsStringAsync(Ct)).Should().Contain("BlockedHosts *.tracker.localhost");
         }
         else
         {
@@ -51,15 +49,14 @@ public sealed class FilteringTests
     [Fact]
     public async Task BlockedUrlPattern_MatchingPath_403OtherPathsPass()
     {
-        var ct = TestContext.Current.CancellationToken;
         await using var rig = ForwardProxyRig.Start(WireMockBackend.Start().Stub("/ads/banner.png", body: "ad").Stub("/news", body: "news"), SampleHost<ForwardProxyApp>.Start(new Dictionary<string, string?> { ["ForwardProxy:Filter:BlockedUrlPatterns:0"] = "^http://[^/]+/ads/" }), p => ProxiedClient.Create(p.BaseAddress));
         var (origin, proxy, client) = rig;
 
-        var blocked = await client.GetAsync(new Uri(origin.Url, "/ads/banner.png"), ct);
-        var allowed = await client.GetAsync(new Uri(origin.Url, "/news"), ct);
+        var blocked = await client.GetAsync(new Uri(origin.Url, "/ads/banner.png"), Ct);
+        var allowed = await client.GetAsync(new Uri(origin.Url, "/news"), Ct);
 
         ((int)blocked.StatusCode).Should().Be(403);
-        (await blocked.Content.ReadAsStringAsync(ct)).Should().Contain("BlockedUrlPatterns ^http://[^/]+/ads/");
+        (await blocked.Content.ReadAsStringAsync(Ct)).Should().Contain("BlockedUrlPatterns ^http://[^/]+/ads/");
         ((int)allowed.StatusCode).Should().Be(200);
         origin.ReceivedCountFor("/ads/banner.png").Should().Be(0);
         var log = proxy.Services.GetService(typeof(AccessLog)).Should().BeOfType<AccessLog>().Subject;
@@ -71,17 +68,16 @@ public sealed class FilteringTests
     [InlineData("*/*", "text/plain", "rule BlockedHosts blocked.localhost")]
     public async Task BlockPage_AcceptHeader_HtmlForBrowsersTextOtherwise(string accept, string contentType, string fragment)
     {
-        var ct = TestContext.Current.CancellationToken;
         await using var proxy = SampleHost<ForwardProxyApp>.Start(new Dictionary<string, string?> { ["ForwardProxy:Filter:BlockedHosts:0"] = "blocked.localhost" });
         using var client = ProxiedClient.Create(proxy.BaseAddress);
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("http://blocked.localhost/"));
         request.Headers.TryAddWithoutValidation("Accept", accept);
 
-        var response = await client.SendAsync(request, ct);
+        var response = await client.SendAsync(request, Ct);
 
         ((int)response.StatusCode).Should().Be(403);
         response.Content.Headers.ContentType!.MediaType.Should().Be(contentType);
-        (await response.Content.ReadAsStringAsync(ct)).Should().Contain(fragment);
+        (await response.Content.ReadAsStringAsync(Ct)).Should().Contain(fragment);
     }
 
     [Theory]
@@ -90,7 +86,6 @@ public sealed class FilteringTests
     public async Task Connect_BlockedHost_403NamingTheRuleBeforeAnyConnection(string accept, string contentType)
     {
         // Arrange: the "blocked" origin is a listener that counts connections.
-        var ct = TestContext.Current.CancellationToken;
         await using var origin = new RawOrigin((_, _) => Task.CompletedTask);
         await using var proxy = SampleHost<ForwardProxyApp>.Start(new Dictionary<string, string?>
         {
@@ -98,11 +93,11 @@ public sealed class FilteringTests
             ["ForwardProxy:Filter:BlockedHosts:1"] = "127.0.0.1",
             ["ForwardProxy:AllowedConnectPorts:0"] = origin.Port.ToString(CultureInfo.InvariantCulture),
         });
-        await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, ct);
+        await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, Ct);
 
         // Act
-        await connection.SendConnectAsync("127.0.0.1", origin.Port, ct, $"Accept: {accept}\r\n");
-        var (answer, closed) = await connection.ReadAllAsync(TimeSpan.FromSeconds(5), ct);
+        await connection.SendConnectAsync("127.0.0.1", origin.Port, Ct, $"Accept: {accept}\r\n");
+        var (answer, closed) = await connection.ReadAllAsync(TimeSpan.FromSeconds(5), Ct);
 
         // Assert
         answer.Should().StartWith("HTTP/1.1 403").And.Contain($"Content-Type: {contentType}").And.Contain("BlockedHosts 127.0.0.1");
@@ -113,11 +108,10 @@ public sealed class FilteringTests
     [Fact]
     public async Task Connect_WildcardBlockedHost_HttpClientSeesTheTunnelRefused()
     {
-        var ct = TestContext.Current.CancellationToken;
         await using var proxy = SampleHost<ForwardProxyApp>.Start(new Dictionary<string, string?> { ["ForwardProxy:Filter:BlockedHosts:0"] = "*.tracker.localhost" });
         using var client = ProxiedClient.Create(proxy.BaseAddress);
 
-        var act = () => client.GetAsync(new Uri("https://pixel.tracker.localhost/"), ct);
+        var act = () => client.GetAsync(new Uri("https://pixel.tracker.localhost/"), Ct);
 
         (await act.Should().ThrowAsync<HttpRequestException>()).Which.Message.Should().Contain("403");
     }
@@ -125,13 +119,12 @@ public sealed class FilteringTests
     [Fact]
     public async Task Connect_PortNotInAllowedConnectPorts_403AndNoConnection()
     {
-        var ct = TestContext.Current.CancellationToken;
         await using var origin = new RawOrigin((_, _) => Task.CompletedTask);
         await using var proxy = SampleHost<ForwardProxyApp>.Start();
-        await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, ct);
+        await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, Ct);
 
-        await connection.SendConnectAsync("127.0.0.1", origin.Port, ct);
-        var (answer, _) = await connection.ReadAllAsync(TimeSpan.FromSeconds(5), ct);
+        await connection.SendConnectAsync("127.0.0.1", origin.Port, Ct);
+        var (answer, _) = await connection.ReadAllAsync(TimeSpan.FromSeconds(5), Ct);
 
         answer.Should().StartWith("HTTP/1.1 403").And.Contain("AllowedConnectPorts 443");
         origin.Accepted.Should().Be(0);
@@ -140,12 +133,11 @@ public sealed class FilteringTests
     [Fact]
     public async Task Connect_ConfiguredPortList_ReplacesTheDefault()
     {
-        var ct = TestContext.Current.CancellationToken;
         await using var proxy = SampleHost<ForwardProxyApp>.Start(new Dictionary<string, string?> { ["ForwardProxy:AllowedConnectPorts:0"] = "8443" });
-        await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, ct);
+        await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, Ct);
 
-        await connection.SendConnectAsync("127.0.0.1", 443, ct);
-        var (answer, _) = await connection.ReadAllAsync(TimeSpan.FromSeconds(5), ct);
+        await connection.SendConnectAsync("127.0.0.1", 443, Ct);
+        var (answer, _) = await connection.ReadAllAsync(TimeSpan.FromSeconds(5), Ct);
 
         answer.Should().StartWith("HTTP/1.1 403").And.Contain("AllowedConnectPorts 8443");
     }

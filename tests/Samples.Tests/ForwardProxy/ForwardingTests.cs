@@ -11,17 +11,16 @@ public sealed class ForwardingTests
     public async Task Put_LargeBody_ArrivesWholeWithMethodPathAndQuery()
     {
         // Arrange
-        var ct = TestContext.Current.CancellationToken;
         await using var rig = ForwardProxyRig.Start(WireMockBackend.Start().Stub("/upload", status: 201, body: "stored", method: "PUT"), SampleHost<ForwardProxyApp>.Start(), p => ProxiedClient.Create(p.BaseAddress));
         var (origin, proxy, client) = rig;
         var body = new string('x', 1_000_000);
 
         // Act
-        var response = await client.PutAsync(new Uri(origin.Url, "/upload?name=big%20file"), new StringContent(body), ct);
+        var response = await client.PutAsync(new Uri(origin.Url, "/upload?name=big%20file"), new StringContent(body), Ct);
 
         // Assert
         ((int)response.StatusCode).Should().Be(201);
-        (await response.Content.ReadAsStringAsync(ct)).Should().Be("stored");
+        (await response.Content.ReadAsStringAsync(Ct)).Should().Be("stored");
         var seen = origin.LastReceived!.RequestMessage!;
         seen.Method.Should().Be("PUT");
         seen.RawQuery.Should().Be("?name=big%20file");
@@ -33,18 +32,17 @@ public sealed class ForwardingTests
     {
         // Arrange: a raw request, so that every hop-by-hop header is really sent. (The Connection
         // header names no keep-alive or close: Kestrel would reduce it to that one token.)
-        var ct = TestContext.Current.CancellationToken;
         using var origin = WireMockBackend.Start().Stub("/hop", body: "ok");
         await using var proxy = SampleHost<ForwardProxyApp>.Start();
-        await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, ct);
+        await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, Ct);
 
         // Act
         await connection.SendAsync(
             $"GET {origin.Url}hop HTTP/1.1\r\nHost: {origin.Url.Authority}\r\n" +
             "Connection: X-Session-Hint, X-Trace-Hop\r\nX-Session-Hint: secret\r\nX-Trace-Hop: 1\r\nKeep-Alive: timeout=5\r\n" +
             "Proxy-Connection: keep-alive\r\nTE: trailers\r\nTrailer: X-Checksum\r\nX-End-To-End: kept\r\n\r\n",
-            ct);
-        var head = await connection.ReadHeadAsync(ct);
+            Ct);
+        var head = await connection.ReadHeadAsync(Ct);
 
         // Assert
         head.Should().StartWith("HTTP/1.1 200");
@@ -60,20 +58,15 @@ public sealed class ForwardingTests
     public async Task ResponseHopByHopHeaders_IncludingThoseNamedInConnection_DoNotReachTheClient()
     {
         // Arrange: an origin that writes its response head byte for byte.
-        var ct = TestContext.Current.CancellationToken;
-        await using var origin = new RawOrigin(async (socket, token) =>
-        {
-            await RawOrigin.ReadHeadAsync(socket, token);
-            var response = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: X-Backend-Hint\r\nX-Backend-Hint: internal\r\n" +
-                "Keep-Alive: timeout=5\r\nProxy-Authenticate: Basic realm=\"origin\"\r\nUpgrade: h2c\r\nX-End-To-End: kept\r\n\r\nok";
-            await socket.SendAsync(Encoding.ASCII.GetBytes(response), SocketFlags.None, token);
-        });
+        await using var origin = RawOrigin.Answering(
+            "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: X-Backend-Hint\r\nX-Backend-Hint: internal\r\n" +
+            "Keep-Alive: timeout=5\r\nProxy-Authenticate: Basic realm=\"origin\"\r\nUpgrade: h2c\r\nX-End-To-End: kept\r\n\r\nok");
         await using var proxy = SampleHost<ForwardProxyApp>.Start();
-        await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, ct);
+        await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, Ct);
 
         // Act
-        await connection.SendAsync($"GET http://127.0.0.1:{origin.Port}/ HTTP/1.1\r\nHost: 127.0.0.1:{origin.Port}\r\n\r\n", ct);
-        var head = await connection.ReadHeadAsync(ct);
+        await connection.SendAsync($"GET http://127.0.0.1:{origin.Port}/ HTTP/1.1\r\nHost: 127.0.0.1:{origin.Port}\r\n\r\n", Ct);
+        var head = await connection.ReadHeadAsync(Ct);
 
         // Assert
         head.Should().StartWith("HTTP/1.1 200");
@@ -84,15 +77,11 @@ public sealed class ForwardingTests
     [Fact]
     public async Task Curl_WithProxyOption_GetsTheOriginsAnswer()
     {
-        var ct = TestContext.Current.CancellationToken;
-        var curl = RealClient.Require("curl", "curl");
+        var curl = Curl.Require();
         using var origin = WireMockBackend.Start().Stub("/hello", body: "hello through the proxy");
         await using var proxy = SampleHost<ForwardProxyApp>.Start();
 
-        var run = await RealClient.RunAsync(
-            curl,
-            ["-sS", "--max-time", "10", "-x", proxy.BaseAddress.ToString(), "--noproxy", "", "-D", "-", new Uri(origin.Url, "/hello").ToString()],
-            cancellationToken: ct);
+        var run = await curl.RunAsync("-x", proxy.BaseAddress.ToString(), "--noproxy", "", "-D", "-", new Uri(origin.Url, "/hello").ToString());
 
         run.ExitCode.Should().Be(0, run.StdErr);
         run.StdOut.Should().Contain("Via: 1.1 samples-forward-proxy").And.EndWith("hello through the proxy");
@@ -102,11 +91,10 @@ public sealed class ForwardingTests
     [Fact]
     public async Task AccessLog_ProxiedRequest_OneLineWithTargetStatusAndFilterDecision()
     {
-        var ct = TestContext.Current.CancellationToken;
         await using var rig = ForwardProxyRig.Start(WireMockBackend.Start().Stub("/logged", body: "ok"), SampleHost<ForwardProxyApp>.Start(), p => ProxiedClient.Create(p.BaseAddress));
         var (origin, proxy, client) = rig;
 
-        await client.GetAsync(new Uri(origin.Url, "/logged"), ct);
+        await client.GetAsync(new Uri(origin.Url, "/logged"), Ct);
 
         var entry = proxy.Services.GetRequiredService<AccessLog>().Recent.Should().ContainSingle(e => e.Target.EndsWith("/logged")).Subject;
         entry.Method.Should().Be("GET");

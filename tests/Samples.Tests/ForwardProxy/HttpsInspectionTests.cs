@@ -19,7 +19,7 @@ public sealed class HttpsInspectionTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _originLeaf = TestCertificates.CreateLeaf(_originCa, ["localhost", "127.0.0.1"]);
-        _origin = await HttpsOrigin.StartAsync(_originLeaf, TestContext.Current.CancellationToken);
+        _origin = await HttpsOrigin.StartAsync(_originLeaf, Ct);
         (_originCaPem, _) = TestCertificates.WritePem(_originCa);
     }
 
@@ -34,7 +34,6 @@ public sealed class HttpsInspectionTests : IAsyncLifetime
     public async Task Inspected_ClientTrustsTheRoot_GetsTheContentWithTheAnonymityLevelApplied()
     {
         // Arrange
-        var ct = TestContext.Current.CancellationToken;
         await using var proxy = StartInspectingProxy();
         var root = proxy.Services.GetRequiredService<RootCertificateAuthority>();
         using var client = ProxiedClient.Create(proxy.BaseAddress, bindTo: ProxiedClient.OtherLoopback, trustedOrigin: root.Certificate);
@@ -42,10 +41,10 @@ public sealed class HttpsInspectionTests : IAsyncLifetime
         request.Headers.TryAddWithoutValidation("X-Forwarded-For", "203.0.113.7");
 
         // Act
-        var response = await client.SendAsync(request, ct);
+        var response = await client.SendAsync(request, Ct);
 
         // Assert
-        (await response.Content.ReadAsStringAsync(ct)).Should().Be("https origin saw /account");
+        (await response.Content.ReadAsStringAsync(Ct)).Should().Be("https origin saw /account");
         var seen = _origin.LastSeen!;
         seen.Header("X-Forwarded-For").Should().BeNull("the default level, Anonymous, applies inside the tunnel too");
         seen.Header("Via").Should().Be("1.1 samples-forward-proxy");
@@ -57,17 +56,16 @@ public sealed class HttpsInspectionTests : IAsyncLifetime
     [Fact]
     public async Task Inspected_LeafCertificate_IssuedByTheRootForTheHostWithShortValidity()
     {
-        var ct = TestContext.Current.CancellationToken;
         await using var proxy = StartInspectingProxy();
         var root = proxy.Services.GetRequiredService<RootCertificateAuthority>();
-        await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, ct);
-        await connection.SendConnectAsync("localhost", _origin.Port, ct);
-        (await connection.ReadHeadAsync(ct)).Should().StartWith("HTTP/1.1 200");
+        await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, Ct);
+        await connection.SendConnectAsync("localhost", _origin.Port, Ct);
+        (await connection.ReadHeadAsync(Ct)).Should().StartWith("HTTP/1.1 200");
 
         await using var tls = new SslStream(new System.Net.Sockets.NetworkStream(connection.Socket, ownsSocket: false));
         var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
         policy.CustomTrustStore.Add(root.Certificate);
-        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "localhost", CertificateChainPolicy = policy }, ct);
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "localhost", CertificateChainPolicy = policy }, Ct);
 
         using var leaf = new X509Certificate2(tls.RemoteCertificate!);
         leaf.Issuer.Should().Be(root.Certificate.Subject);
@@ -79,15 +77,14 @@ public sealed class HttpsInspectionTests : IAsyncLifetime
     [Fact]
     public async Task Inspected_BlockedUrlPattern_HttpsPathGets403()
     {
-        var ct = TestContext.Current.CancellationToken;
         await using var proxy = StartInspectingProxy(new() { ["ForwardProxy:Filter:BlockedUrlPatterns:0"] = "/admin/" });
         using var client = ProxiedClient.Create(proxy.BaseAddress, trustedOrigin: proxy.Services.GetRequiredService<RootCertificateAuthority>().Certificate);
 
-        var blocked = await client.GetAsync(new Uri($"https://localhost:{_origin.Port}/admin/users"), ct);
-        var allowed = await client.GetAsync(new Uri($"https://localhost:{_origin.Port}/news"), ct);
+        var blocked = await client.GetAsync(new Uri($"https://localhost:{_origin.Port}/admin/users"), Ct);
+        var allowed = await client.GetAsync(new Uri($"https://localhost:{_origin.Port}/news"), Ct);
 
         ((int)blocked.StatusCode).Should().Be(403);
-        (await blocked.Content.ReadAsStringAsync(ct)).Should().Contain("BlockedUrlPatterns /admin/");
+        (await blocked.Content.ReadAsStringAsync(Ct)).Should().Contain("BlockedUrlPatterns /admin/");
         ((int)allowed.StatusCode).Should().Be(200);
         _origin.Seen.Should().NotContain(s => s.Path.StartsWith("/admin", StringComparison.Ordinal));
     }
@@ -95,18 +92,17 @@ public sealed class HttpsInspectionTests : IAsyncLifetime
     [Fact]
     public async Task Inspected_CacheableResponse_SecondRequestIsAHit()
     {
-        var ct = TestContext.Current.CancellationToken;
         await using var proxy = StartInspectingProxy();
         using var client = ProxiedClient.Create(proxy.BaseAddress, trustedOrigin: proxy.Services.GetRequiredService<RootCertificateAuthority>().Certificate);
         var url = new Uri($"https://localhost:{_origin.Port}/cacheable/{Guid.NewGuid():N}");
 
-        var first = await client.GetAsync(url, ct);
+        var first = await client.GetAsync(url, Ct);
         if (!first.Headers.Contains("Cache-Status"))
         {
             Assert.Skip("no cache is wired into this build (Caching/ passes every request through)");
         }
 
-        var second = await client.GetAsync(url, ct);
+        var second = await client.GetAsync(url, Ct);
 
         string.Join(",", second.Headers.GetValues("Cache-Status")).Should().Contain("hit");
         _origin.Seen.Count(s => s.Path == url.AbsolutePath).Should().Be(1);
@@ -115,11 +111,10 @@ public sealed class HttpsInspectionTests : IAsyncLifetime
     [Fact]
     public async Task Inspected_ClientDoesNotTrustTheRoot_HandshakeFails()
     {
-        var ct = TestContext.Current.CancellationToken;
         await using var proxy = StartInspectingProxy();
         using var client = ProxiedClient.Create(proxy.BaseAddress, trustedOrigin: _originCa);
 
-        var act = () => client.GetAsync(new Uri($"https://localhost:{_origin.Port}/account"), ct);
+        var act = () => client.GetAsync(new Uri($"https://localhost:{_origin.Port}/account"), Ct);
 
         (await act.Should().ThrowAsync<HttpRequestException>()).WithInnerException<AuthenticationException>();
         _origin.Seen.Should().BeEmpty("nothing is fetched for a client that refused the proxy's certificate");
@@ -128,7 +123,6 @@ public sealed class HttpsInspectionTests : IAsyncLifetime
     [Fact]
     public async Task Inspected_OriginCertificateFromAnUnknownCa_502SayingWhy()
     {
-        var ct = TestContext.Current.CancellationToken;
         await using var proxy = SampleHost<ForwardProxyApp>.Start(new Dictionary<string, string?>
         {
             ["ForwardProxy:HttpsInspection:Enabled"] = "true",
@@ -137,28 +131,27 @@ public sealed class HttpsInspectionTests : IAsyncLifetime
         });
         using var client = ProxiedClient.Create(proxy.BaseAddress, trustedOrigin: proxy.Services.GetRequiredService<RootCertificateAuthority>().Certificate);
 
-        var response = await client.GetAsync(new Uri($"https://localhost:{_origin.Port}/account"), ct);
+        var response = await client.GetAsync(new Uri($"https://localhost:{_origin.Port}/account"), Ct);
 
         ((int)response.StatusCode).Should().Be(502);
-        (await response.Content.ReadAsStringAsync(ct)).Should().Contain("certificate of localhost:").And.Contain("not trusted");
+        (await response.Content.ReadAsStringAsync(Ct)).Should().Contain("certificate of localhost:").And.Contain("not trusted");
         _origin.Seen.Should().BeEmpty();
     }
 
     [Fact]
     public async Task HostNotInHosts_StaysABlindTunnel()
     {
-        var ct = TestContext.Current.CancellationToken;
         await using var proxy = StartInspectingProxy(new() { ["ForwardProxy:HttpsInspection:Hosts:0"] = "*.inspected.localhost" });
         using var client = ProxiedClient.Create(proxy.BaseAddress, trustedOrigin: _originCa);
 
-        var body = await client.GetStringAsync(new Uri($"https://localhost:{_origin.Port}/private"), ct);
+        var body = await client.GetStringAsync(new Uri($"https://localhost:{_origin.Port}/private"), Ct);
         client.Dispose();
 
         body.Should().Be("https origin saw /private", "the client validated the origin's own certificate, end to end");
         var log = proxy.Services.GetRequiredService<AccessLog>();
         for (var i = 0; i < 50 && !log.Recent.Any(e => e.Method == "CONNECT"); i++)
         {
-            await Task.Delay(100, ct);
+            await Task.Delay(100, Ct);
         }
 
         log.Recent.Should().ContainSingle(e => e.Method == "CONNECT").Which.Detail.Should().StartWith("tunnel up=");
@@ -168,19 +161,12 @@ public sealed class HttpsInspectionTests : IAsyncLifetime
     [Fact]
     public async Task Curl_CacertRoot_GetsTheOriginsAnswerThroughAnInspectedTunnel()
     {
-        var ct = TestContext.Current.CancellationToken;
-        var curl = RealClient.Require("curl", "curl");
+        var curl = Curl.Require();
         await using var proxy = StartInspectingProxy();
         var root = proxy.Services.GetRequiredService<RootCertificateAuthority>();
 
-        var trusted = await RealClient.RunAsync(
-            curl,
-            ["-sS", "--max-time", "10", "-x", proxy.BaseAddress.ToString(), "--noproxy", "", "--cacert", root.PublicPemPath, $"https://localhost:{_origin.Port}/via-curl"],
-            cancellationToken: ct);
-        var untrusted = await RealClient.RunAsync(
-            curl,
-            ["-sS", "--max-time", "10", "-x", proxy.BaseAddress.ToString(), "--noproxy", "", "--cacert", _originCaPem, $"https://localhost:{_origin.Port}/via-curl"],
-            cancellationToken: ct);
+        var trusted = await curl.RunAsync("-x", proxy.BaseAddress.ToString(), "--noproxy", "", "--cacert", root.PublicPemPath, $"https://localhost:{_origin.Port}/via-curl");
+        var untrusted = await curl.RunAsync("-x", proxy.BaseAddress.ToString(), "--noproxy", "", "--cacert", _originCaPem, $"https://localhost:{_origin.Port}/via-curl");
 
         trusted.ExitCode.Should().Be(0, trusted.StdErr);
         trusted.StdOut.Should().Be("https origin saw /via-curl");

@@ -265,11 +265,7 @@ public sealed class ParentProxyTests
     public async Task ParentAnswersNoHttp_Connect_502NamingTheParentAndTheProxyServesOn(string answer)
     {
         // Arrange: a "parent" that reads the CONNECT, answers something that is no HTTP status (or nothing) and closes.
-        await using var parent = new RawOrigin(async (socket, token) =>
-        {
-            await RawOrigin.ReadHeadAsync(socket, token);
-            await socket.SendAsync(System.Text.Encoding.ASCII.GetBytes(answer), System.Net.Sockets.SocketFlags.None, token);
-        });
+        await using var parent = RawOrigin.Answering(answer);
         await using var origin = await HttpsOrigin.StartWithTestCaAsync(Ct);
         var settings = ProxyChain.ConnectPort(origin.Port);
         settings["ForwardProxy:Upstream:Address"] = $"http://127.0.0.1:{parent.Port}";

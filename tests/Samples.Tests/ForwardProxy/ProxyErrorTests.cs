@@ -12,24 +12,22 @@ public sealed class ProxyErrorTests
     [Fact]
     public async Task UnreachableOrigin_NothingListening_502()
     {
-        var ct = TestContext.Current.CancellationToken;
         await using var proxy = SampleHost<ForwardProxyApp>.Start();
         using var client = ProxiedClient.Create(proxy.BaseAddress);
 
-        var response = await client.GetAsync(new Uri($"http://127.0.0.1:{FreePort.Next()}/"), ct);
+        var response = await client.GetAsync(new Uri($"http://127.0.0.1:{FreePort.Next()}/"), Ct);
 
         ((int)response.StatusCode).Should().Be(502);
-        (await response.Content.ReadAsStringAsync(ct)).Should().Contain("502 Bad Gateway");
+        (await response.Content.ReadAsStringAsync(Ct)).Should().Contain("502 Bad Gateway");
     }
 
     [Fact]
     public async Task SlowOrigin_SlowerThanUpstreamTimeout_504()
     {
-        var ct = TestContext.Current.CancellationToken;
         await using var rig = ForwardProxyRig.Start(WireMockBackend.Start().Stub("/slow", body: "late", delay: TimeSpan.FromSeconds(5)), SampleHost<ForwardProxyApp>.Start(new Dictionary<string, string?> { ["ForwardProxy:UpstreamTimeout"] = "00:00:01" }), p => ProxiedClient.Create(p.BaseAddress));
         var (origin, proxy, client) = rig;
 
-        var response = await client.GetAsync(new Uri(origin.Url, "/slow"), ct);
+        var response = await client.GetAsync(new Uri(origin.Url, "/slow"), Ct);
 
         ((int)response.StatusCode).Should().Be(504);
     }
@@ -39,11 +37,10 @@ public sealed class ProxyErrorTests
     [InlineData("localhost")]
     public async Task Loop_TargetIsTheProxysOwnAddress_508(string host)
     {
-        var ct = TestContext.Current.CancellationToken;
         await using var proxy = SampleHost<ForwardProxyApp>.Start(new Dictionary<string, string?> { ["ForwardProxy:Anonymity"] = "Elite" });
         using var client = ProxiedClient.Create(proxy.BaseAddress);
 
-        var response = await client.GetAsync(new Uri($"http://{host}:{proxy.BaseAddress.Port}/anything"), ct);
+        var response = await client.GetAsync(new Uri($"http://{host}:{proxy.BaseAddress.Port}/anything"), Ct);
 
         ((int)response.StatusCode).Should().Be(508, "an Elite proxy sends no Via, so the loop is found by address");
     }
@@ -51,11 +48,10 @@ public sealed class ProxyErrorTests
     [Fact]
     public async Task InfoPage_OriginFormRoot_ExplainsCurlAndChromium()
     {
-        var ct = TestContext.Current.CancellationToken;
         await using var proxy = SampleHost<ForwardProxyApp>.Start();
         using var client = proxy.CreateClient();
 
-        var body = await client.GetStringAsync(new Uri("/", UriKind.Relative), ct);
+        var body = await client.GetStringAsync(new Uri("/", UriKind.Relative), Ct);
 
         body.Should().Contain($"curl -x {proxy.BaseAddress.ToString().TrimEnd('/')} --noproxy ''").And.Contain("--proxy-bypass-list='<-loopback>'");
     }
@@ -64,12 +60,11 @@ public sealed class ProxyErrorTests
     public async Task InfoPage_OriginFormRoot_NamesTheOriginCertificateByFullPath()
     {
         // Arrange
-        var ct = TestContext.Current.CancellationToken;
         await using var proxy = SampleHost<ForwardProxyApp>.Start();
         using var client = proxy.CreateClient();
 
         // Act
-        var body = await client.GetStringAsync(new Uri("/", UriKind.Relative), ct);
+        var body = await client.GetStringAsync(new Uri("/", UriKind.Relative), Ct);
 
         // Assert: a relative path would work only from the sample's own folder.
         var cacert = body.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries).SkipWhile(word => word != "--cacert").Skip(1).FirstOrDefault();
@@ -80,11 +75,10 @@ public sealed class ProxyErrorTests
     [Fact]
     public async Task OriginForm_OtherPath_404()
     {
-        var ct = TestContext.Current.CancellationToken;
         await using var proxy = SampleHost<ForwardProxyApp>.Start();
         using var client = proxy.CreateClient();
 
-        var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative), ct);
+        var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative), Ct);
 
         ((int)response.StatusCode).Should().Be(404);
     }
@@ -93,20 +87,19 @@ public sealed class ProxyErrorTests
     public async Task MalformedRequest_HeaderWithoutColon_400AndTheProxyKeepsServing()
     {
         // Arrange
-        var ct = TestContext.Current.CancellationToken;
         using var origin = WireMockBackend.Start().Stub("/after", body: "still here");
         await using var proxy = SampleHost<ForwardProxyApp>.Start();
 
         // Act
         string answer;
-        await using (var connection = await RawConnection.OpenAsync(proxy.BaseAddress, ct))
+        await using (var connection = await RawConnection.OpenAsync(proxy.BaseAddress, Ct))
         {
-            await connection.SendAsync($"GET {origin.Url}bad HTTP/1.1\r\nHost: {origin.Url.Authority}\r\nThis is not a header\r\n\r\n", ct);
-            (answer, _) = await connection.ReadAllAsync(TimeSpan.FromSeconds(5), ct);
+            await connection.SendAsync($"GET {origin.Url}bad HTTP/1.1\r\nHost: {origin.Url.Authority}\r\nThis is not a header\r\n\r\n", Ct);
+            (answer, _) = await connection.ReadAllAsync(TimeSpan.FromSeconds(5), Ct);
         }
 
         using var client = ProxiedClient.Create(proxy.BaseAddress);
-        var next = await client.GetStringAsync(new Uri(origin.Url, "/after"), ct);
+        var next = await client.GetStringAsync(new Uri(origin.Url, "/after"), Ct);
 
         // Assert
         answer.Should().StartWith("HTTP/1.1 400");
@@ -119,18 +112,17 @@ public sealed class ProxyErrorTests
     {
         // Arrange: the body is empty when read as chunked; a front end that believed
         // Content-Length would read a second, hidden request after it.
-        var ct = TestContext.Current.CancellationToken;
         using var origin = WireMockBackend.Start().Stub("/a", body: "a", method: "POST").Stub("/smuggled", body: "smuggled");
         await using var proxy = SampleHost<ForwardProxyApp>.Start();
-        await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, ct);
+        await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, Ct);
         var smuggled = $"GET {origin.Url}smuggled HTTP/1.1\r\nHost: {origin.Url.Authority}\r\n\r\n";
 
         // Act
         await connection.SendAsync(
             $"POST {origin.Url}a HTTP/1.1\r\nHost: {origin.Url.Authority}\r\nContent-Length: {5 + smuggled.Length}\r\n" +
             $"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n{smuggled}",
-            ct);
-        var (answer, closed) = await connection.ReadAllAsync(TimeSpan.FromSeconds(5), ct);
+            Ct);
+        var (answer, closed) = await connection.ReadAllAsync(TimeSpan.FromSeconds(5), Ct);
 
         // Assert (RFC 9112 §6.1: reject with 400, or answer and close the connection)
         var rejected = answer.StartsWith("HTTP/1.1 400", StringComparison.Ordinal);

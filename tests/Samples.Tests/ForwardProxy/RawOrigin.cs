@@ -67,6 +67,13 @@ public sealed class RawOrigin : IAsyncDisposable
         sawClose.TrySetResult();
     });
 
+    /// <summary>An origin that reads each request head and answers with exactly <paramref name="response"/> (ASCII), byte for byte.</summary>
+    public static RawOrigin Answering(string response) => new(async (socket, token) =>
+    {
+        await ReadHeadAsync(socket, token);
+        await socket.SendAsync(Encoding.ASCII.GetBytes(response), SocketFlags.None, token);
+    });
+
     /// <summary>Reads a request head (up to the blank line) from an accepted socket.</summary>
     public static async Task<string> ReadHeadAsync(Socket socket, CancellationToken cancellationToken)
     {

@@ -10,13 +10,12 @@ public sealed class TunnelTests
     public async Task Connect_HttpsOrigin_ClientGetsTheAnswerAndTheProxyOnlyHostAndPort()
     {
         // Arrange: a Kestrel HTTPS origin whose certificate a test CA signed; the client trusts that CA only.
-        var ct = TestContext.Current.CancellationToken;
-        await using var origin = await HttpsOrigin.StartWithTestCaAsync(ct);
+        await using var origin = await HttpsOrigin.StartWithTestCaAsync(Ct);
         await using var proxy = StartProxy(origin.Port);
         using var client = ProxiedClient.Create(proxy.BaseAddress, trustedOrigin: origin.Ca);
 
         // Act
-        var body = await client.GetStringAsync(new Uri($"https://127.0.0.1:{origin.Port}/secret"), ct);
+        var body = await client.GetStringAsync(new Uri($"https://127.0.0.1:{origin.Port}/secret"), Ct);
 
         // Assert (the tunnel's log line is written when it ends)
         body.Should().Be("https origin saw /secret");
@@ -24,7 +23,7 @@ public sealed class TunnelTests
         var log = proxy.Services.GetRequiredService<AccessLog>();
         for (var i = 0; i < 50 && !log.Recent.Any(e => e.Method == "CONNECT"); i++)
         {
-            await Task.Delay(100, ct);
+            await Task.Delay(100, Ct);
         }
 
         log.Recent.Should().Contain(e => e.Method == "CONNECT" && e.Target == $"127.0.0.1:{origin.Port}" && e.Status == 200,
@@ -36,17 +35,13 @@ public sealed class TunnelTests
     public async Task Connect_KestrelOriginWithTestCertificate_CurlTrustsItThroughTheTunnel()
     {
         // Arrange: a Kestrel HTTPS origin with a certificate signed by a test CA that curl is told to trust.
-        var ct = TestContext.Current.CancellationToken;
-        var curl = RealClient.Require("curl", "curl");
-        await using var origin = await HttpsOrigin.StartWithTestCaAsync(ct);
+        var curl = Curl.Require();
+        await using var origin = await HttpsOrigin.StartWithTestCaAsync(Ct);
         var (caPem, _) = TestCertificates.WritePem(origin.Ca);
         await using var proxy = StartProxy(origin.Port);
 
         // Act
-        var run = await RealClient.RunAsync(
-            curl,
-            ["-sS", "--max-time", "10", "-x", proxy.BaseAddress.ToString(), "--noproxy", "", "--cacert", caPem, $"https://localhost:{origin.Port}/through"],
-            cancellationToken: ct);
+        var run = await curl.RunAsync("-x", proxy.BaseAddress.ToString(), "--noproxy", "", "--cacert", caPem, $"https://localhost:{origin.Port}/through");
 
         // Assert
         run.ExitCode.Should().Be(0, run.StdErr);
@@ -57,7 +52,6 @@ public sealed class TunnelTests
     public async Task Connect_ClientHalfCloses_OriginsLateAnswerStillArrives()
     {
         // Arrange: an origin that reads until the client has finished sending, and only then answers.
-        var ct = TestContext.Current.CancellationToken;
         await using var origin = new RawOrigin(async (socket, token) =>
         {
             var received = new MemoryStream();
@@ -72,14 +66,14 @@ public sealed class TunnelTests
             socket.Shutdown(SocketShutdown.Send);
         });
         await using var proxy = StartProxy(origin.Port);
-        await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, ct);
+        await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, Ct);
 
         // Act
-        await connection.SendConnectAsync("127.0.0.1", origin.Port, ct);
-        var head = await connection.ReadHeadAsync(ct);
-        await connection.SendAsync("hello origin", ct);
+        await connection.SendConnectAsync("127.0.0.1", origin.Port, Ct);
+        var head = await connection.ReadHeadAsync(Ct);
+        await connection.SendAsync("hello origin", Ct);
         connection.Socket.Shutdown(SocketShutdown.Send);
-        var (rest, closed) = await connection.ReadAllAsync(TimeSpan.FromSeconds(5), ct);
+        var (rest, closed) = await connection.ReadAllAsync(TimeSpan.FromSeconds(5), Ct);
 
         // Assert
         head.Should().Be("HTTP/1.1 200 Connection Established\r\n\r\n");
@@ -91,51 +85,48 @@ public sealed class TunnelTests
     public async Task Connect_ClientGoesAway_TunnelClosesTheOriginSocket()
     {
         // Arrange: an origin that waits for the proxy to close its side.
-        var ct = TestContext.Current.CancellationToken;
         var originSawClose = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var origin = RawOrigin.UntilClosed(originSawClose);
         await using var proxy = StartProxy(origin.Port);
-        var connection = await RawConnection.OpenAsync(proxy.BaseAddress, ct);
-        await connection.SendConnectAsync("127.0.0.1", origin.Port, ct);
-        (await connection.ReadHeadAsync(ct)).Should().StartWith("HTTP/1.1 200");
+        var connection = await RawConnection.OpenAsync(proxy.BaseAddress, Ct);
+        await connection.SendConnectAsync("127.0.0.1", origin.Port, Ct);
+        (await connection.ReadHeadAsync(Ct)).Should().StartWith("HTTP/1.1 200");
 
         // Act
         await connection.DisposeAsync();
 
         // Assert
-        await originSawClose.Task.WaitAsync(TimeSpan.FromSeconds(10), ct);
+        await originSawClose.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
     }
 
     [Fact]
     public async Task Connect_NothingMovesForTheKeepAliveTimeout_TunnelClosesBothSides()
     {
         // Arrange: an origin that never says anything, and a one-second idle limit.
-        var ct = TestContext.Current.CancellationToken;
         var originSawClose = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var origin = RawOrigin.UntilClosed(originSawClose);
         await using var proxy = StartProxy(origin.Port, new() { ["Kestrel:Limits:KeepAliveTimeout"] = "00:00:01" });
-        await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, ct);
-        await connection.SendConnectAsync("127.0.0.1", origin.Port, ct);
-        (await connection.ReadHeadAsync(ct)).Should().StartWith("HTTP/1.1 200");
+        await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, Ct);
+        await connection.SendConnectAsync("127.0.0.1", origin.Port, Ct);
+        (await connection.ReadHeadAsync(Ct)).Should().StartWith("HTTP/1.1 200");
 
         // Act
-        var (_, closed) = await connection.ReadAllAsync(TimeSpan.FromSeconds(10), ct);
+        var (_, closed) = await connection.ReadAllAsync(TimeSpan.FromSeconds(10), Ct);
 
         // Assert
         closed.Should().BeTrue("an idle tunnel is closed");
-        await originSawClose.Task.WaitAsync(TimeSpan.FromSeconds(5), ct);
+        await originSawClose.Task.WaitAsync(TimeSpan.FromSeconds(5), Ct);
     }
 
     [Fact]
     public async Task Connect_OriginRefusesTheConnection_502()
     {
-        var ct = TestContext.Current.CancellationToken;
         var port = FreePort.Next();
         await using var proxy = StartProxy(port);
-        await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, ct);
+        await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, Ct);
 
-        await connection.SendConnectAsync("127.0.0.1", port, ct);
-        var (answer, closed) = await connection.ReadAllAsync(TimeSpan.FromSeconds(10), ct);
+        await connection.SendConnectAsync("127.0.0.1", port, Ct);
+        var (answer, closed) = await connection.ReadAllAsync(TimeSpan.FromSeconds(10), Ct);
 
         answer.Should().StartWith("HTTP/1.1 502");
         closed.Should().BeTrue();
@@ -147,12 +138,11 @@ public sealed class TunnelTests
     [InlineData("CONNECT 127.0.0.1:443 HTTP/2.0\r\n\r\n", "505")]
     public async Task Connect_MalformedHead_RefusedWithStatus(string head, string status)
     {
-        var ct = TestContext.Current.CancellationToken;
         await using var proxy = SampleHost<ForwardProxyApp>.Start();
-        await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, ct);
+        await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, Ct);
 
-        await connection.SendAsync(head, ct);
-        var (answer, _) = await connection.ReadAllAsync(TimeSpan.FromSeconds(5), ct);
+        await connection.SendAsync(head, Ct);
+        var (answer, _) = await connection.ReadAllAsync(TimeSpan.FromSeconds(5), Ct);
 
         answer.Should().StartWith($"HTTP/1.1 {status}");
     }
@@ -160,15 +150,14 @@ public sealed class TunnelTests
     [Fact]
     public async Task Connect_AfterAPlainRequestOnTheSameConnection_400AndClosed()
     {
-        var ct = TestContext.Current.CancellationToken;
         using var origin = WireMockBackend.Start().Stub("/first", body: "first");
         await using var proxy = SampleHost<ForwardProxyApp>.Start();
-        await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, ct);
+        await using var connection = await RawConnection.OpenAsync(proxy.BaseAddress, Ct);
 
-        await connection.SendAsync($"GET {origin.Url}first HTTP/1.1\r\nHost: {origin.Url.Authority}\r\n\r\n", ct);
-        var first = await connection.ReadHeadAsync(ct);
-        await connection.SendConnectAsync("127.0.0.1", 443, ct);
-        var (rest, closed) = await connection.ReadAllAsync(TimeSpan.FromSeconds(5), ct);
+        await connection.SendAsync($"GET {origin.Url}first HTTP/1.1\r\nHost: {origin.Url.Authority}\r\n\r\n", Ct);
+        var first = await connection.ReadHeadAsync(Ct);
+        await connection.SendConnectAsync("127.0.0.1", 443, Ct);
+        var (rest, closed) = await connection.ReadAllAsync(TimeSpan.FromSeconds(5), Ct);
 
         first.Should().StartWith("HTTP/1.1 200");
         rest.Should().Contain("HTTP/1.1 400").And.Contain("first request on a new connection");

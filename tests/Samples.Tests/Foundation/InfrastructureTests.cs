@@ -22,11 +22,11 @@ public sealed class InfrastructureTests
         using var client = host.CreateClient();
 
         // Act
-        var response = await client.GetAsync(new Uri("/catalog/items", UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await client.GetAsync(new Uri("/catalog/items", UriKind.Relative), Ct);
 
         // Assert
-        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Be("three items");
-        await backend.ReceivedAtLeastAsync(1, TestContext.Current.CancellationToken);
+        (await response.Content.ReadAsStringAsync(Ct)).Should().Be("three items");
+        await backend.ReceivedAtLeastAsync(1, Ct);
         backend.ReceivedCountFor("/catalog/items").Should().Be(1);
         backend.LastHeader("X-Forwarded-Host").Should().Be(host.BaseAddress.Authority);
     }
@@ -39,21 +39,21 @@ public sealed class InfrastructureTests
         host.BaseAddress.Host.Should().Be("127.0.0.1");
         host.BaseAddress.Port.Should().NotBe(8082).And.BeGreaterThan(0);
         using var client = host.CreateClient();
-        var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative), Ct);
         ((int)response.StatusCode).Should().Be(200);
     }
 
     [Fact]
     public async Task Curl_AgainstKestrelHost_GetsTheAnswer()
     {
-        var curl = RealClient.Require("curl", "curl");
+        var curl = Curl.Require();
         using var backend = WireMockBackend.Start().Stub("/catalog/hello", body: "hi from wiremock");
         await using var host = SampleHost<ReverseProxyApp>.Start(new Dictionary<string, string?>
         {
             ["ReverseProxy:Clusters:catalog:Destinations:catalog-1:Address"] = backend.Url.ToString(),
         });
 
-        var run = await RealClient.RunAsync(curl, ["-sS", "--max-time", "10", new Uri(host.BaseAddress, "/catalog/hello").ToString()], cancellationToken: TestContext.Current.CancellationToken);
+        var run = await curl.RunAsync(new Uri(host.BaseAddress, "/catalog/hello").ToString());
 
         run.ExitCode.Should().Be(0, run.StdErr);
         run.StdOut.Should().Be("hi from wiremock");

@@ -161,7 +161,7 @@ public sealed class GatewayAuthTests : IAsyncLifetime
         request.Headers.Add("X-User", "mallory");
 
         // Act
-        var response = await _client.SendAsync(request, TestContext.Current.CancellationToken);
+        var response = await _client.SendAsync(request, Ct);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -184,7 +184,7 @@ public sealed class GatewayAuthTests : IAsyncLifetime
     public async Task DemoTokenEndpoint_DemoBackendsOff_NotAnswered()
     {
         // Act
-        var response = await _client.PostAsync(new Uri("/demo/token", UriKind.Relative), new StringContent("""{"user":"x","role":"admin"}""", System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        var response = await _client.PostAsync(new Uri("/demo/token", UriKind.Relative), new StringContent("""{"user":"x","role":"admin"}""", System.Text.Encoding.UTF8, "application/json"), Ct);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
@@ -194,14 +194,11 @@ public sealed class GatewayAuthTests : IAsyncLifetime
     public async Task Curl_BearerToken_ReachesTheDownstreamWithClaimHeaders()
     {
         // Arrange
-        var curl = RealClient.Require("curl", "curl");
+        var curl = Curl.Require();
         var token = TestTokens.Create(subject: "carol", extraClaims: new Dictionary<string, object> { ["tenant"] = "eu|acme" });
 
         // Act
-        var run = await RealClient.RunAsync(
-            curl,
-            ["-sS", "--max-time", "10", "-H", $"Authorization: Bearer {token}", "-w", " %{http_code}", new Uri(_gateway.BaseAddress, "/account").ToString()],
-            cancellationToken: TestContext.Current.CancellationToken);
+        var run = await curl.RunAsync("-H", $"Authorization: Bearer {token}", "-w", " %{http_code}", new Uri(_gateway.BaseAddress, "/account").ToString());
 
         // Assert
         run.ExitCode.Should().Be(0, run.StdErr);
@@ -217,6 +214,6 @@ public sealed class GatewayAuthTests : IAsyncLifetime
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
-        return await _client.SendAsync(request, TestContext.Current.CancellationToken);
+        return await _client.SendAsync(request, Ct);
     }
 }

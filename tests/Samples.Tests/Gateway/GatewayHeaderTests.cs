@@ -21,7 +21,7 @@ public sealed class GatewayHeaderTests
         request.Headers.Add("X-Forwarded-For", "6.6.6.6");
 
         // Act
-        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        var response = await client.SendAsync(request, Ct);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -40,7 +40,7 @@ public sealed class GatewayHeaderTests
         using var client = gateway.CreateClient();
 
         // Act
-        await client.GetAsync(new Uri("/h", UriKind.Relative), TestContext.Current.CancellationToken);
+        await client.GetAsync(new Uri("/h", UriKind.Relative), Ct);
 
         // Assert
         backend.LastHeader("X-Forwarded-For").Should().BeNull();
@@ -66,7 +66,7 @@ public sealed class GatewayHeaderTests
         using var client = gateway.CreateClient();
 
         // Act
-        var response = await client.GetAsync(new Uri("/moved", UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await client.GetAsync(new Uri("/moved", UriKind.Relative), Ct);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.Redirect);
@@ -86,7 +86,7 @@ public sealed class GatewayHeaderTests
         request.Headers.Add("X-Request-Id", "trace-from-the-client");
 
         // Act
-        await client.SendAsync(request, TestContext.Current.CancellationToken);
+        await client.SendAsync(request, Ct);
 
         // Assert
         backend.LastHeader("X-Request-Id").Should().Be("trace-from-the-client");
@@ -101,8 +101,8 @@ public sealed class GatewayHeaderTests
         using var client = gateway.CreateClient();
 
         // Act
-        await client.GetAsync(new Uri("/r", UriKind.Relative), TestContext.Current.CancellationToken);
-        await client.GetAsync(new Uri("/r", UriKind.Relative), TestContext.Current.CancellationToken);
+        await client.GetAsync(new Uri("/r", UriKind.Relative), Ct);
+        await client.GetAsync(new Uri("/r", UriKind.Relative), Ct);
 
         // Assert
         var ids = backend.Received.Select(e => WireMockBackend.HeaderOf(e, "X-Request-Id")).ToList();
@@ -121,7 +121,7 @@ public sealed class GatewayHeaderTests
         using var client = gateway.CreateClient();
 
         // Act
-        await client.GetAsync(new Uri("/r", UriKind.Relative), TestContext.Current.CancellationToken);
+        await client.GetAsync(new Uri("/r", UriKind.Relative), Ct);
 
         // Assert
         backend.LastHeader("X-Correlation-Id").Should().NotBeNullOrEmpty();

@@ -22,7 +22,7 @@ public sealed class GatewayHostileInputTests
         }
 
         using var client = gateway.CreateClient();
-        (await client.PostAsync(new Uri("/in/x", UriKind.Relative), new StringContent("ok"), TestContext.Current.CancellationToken)).StatusCode.Should().Be(HttpStatusCode.OK, "the gateway still serves");
+        (await client.PostAsync(new Uri("/in/x", UriKind.Relative), new StringContent("ok"), Ct)).StatusCode.Should().Be(HttpStatusCode.OK, "the gateway still serves");
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class GatewayHostileInputTests
         using var client = gateway.CreateClient();
 
         // Act
-        await client.PostAsync(new Uri("/in/logged?x=1", UriKind.Relative), new StringContent("ok"), TestContext.Current.CancellationToken);
+        await client.PostAsync(new Uri("/in/logged?x=1", UriKind.Relative), new StringContent("ok"), Ct);
 
         // Assert
         logs.Messages.Where(m => m.Contains("/in/logged?x=1", StringComparison.Ordinal)).Should().ContainSingle()
@@ -68,10 +68,10 @@ public sealed class GatewayHostileInputTests
     private static async Task<string> SendRaw(Uri address, string request)
     {
         using var tcp = new TcpClient();
-        await tcp.ConnectAsync(address.Host, address.Port, TestContext.Current.CancellationToken);
+        await tcp.ConnectAsync(address.Host, address.Port, Ct);
         var stream = tcp.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(request), TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request), Ct);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(10));
         var buffer = new byte[4096];
         var read = await stream.ReadAsync(buffer, timeout.Token);

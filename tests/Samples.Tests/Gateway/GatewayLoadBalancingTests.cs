@@ -60,8 +60,8 @@ public sealed class GatewayLoadBalancingTests
         var cluster = found!;
 
         // Act
-        var slow = client.GetAsync(new Uri("/lb/slow", UriKind.Relative), TestContext.Current.CancellationToken);
-        using (var waited = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken))
+        var slow = client.GetAsync(new Uri("/lb/slow", UriKind.Relative), Ct);
+        using (var waited = CancellationTokenSource.CreateLinkedTokenSource(Ct))
         {
             waited.CancelAfter(TimeSpan.FromSeconds(10));
             while (cluster.DestinationsState.AllDestinations.Sum(d => d.ConcurrentRequestCount) == 0)
@@ -71,7 +71,7 @@ public sealed class GatewayLoadBalancingTests
         }
 
         var busy = cluster.DestinationsState.AllDestinations.Single(d => d.ConcurrentRequestCount == 1);
-        var fast = await client.GetStringAsync(new Uri("/lb/fast", UriKind.Relative), TestContext.Current.CancellationToken);
+        var fast = await client.GetStringAsync(new Uri("/lb/fast", UriKind.Relative), Ct);
         await slow;
 
         // Assert
@@ -114,8 +114,8 @@ public sealed class GatewayLoadBalancingTests
         using var client = gateway.CreateClient();
 
         // Act
-        var one = await client.GetAsync(new Uri("/lb/x", UriKind.Relative), TestContext.Current.CancellationToken);
-        var two = await client.GetAsync(new Uri("/lb/y", UriKind.Relative), TestContext.Current.CancellationToken);
+        var one = await client.GetAsync(new Uri("/lb/x", UriKind.Relative), Ct);
+        var two = await client.GetAsync(new Uri("/lb/y", UriKind.Relative), Ct);
 
         // Assert
         a.ReceivedCount.Should().Be(1);
@@ -153,8 +153,8 @@ public sealed class GatewayLoadBalancingTests
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/lb/item");
         request.Headers.Add("Cookie", cookie);
-        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
-        return await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        using var response = await client.SendAsync(request, Ct);
+        return await response.Content.ReadAsStringAsync(Ct);
     }
 
     // /lb/0, /lb/1, ... one after the other; the answers in order.
@@ -163,7 +163,7 @@ public sealed class GatewayLoadBalancingTests
         var answers = new List<string>();
         for (var i = 0; i < count; i++)
         {
-            answers.Add(await client.GetStringAsync(new Uri($"/lb/{i}", UriKind.Relative), TestContext.Current.CancellationToken));
+            answers.Add(await client.GetStringAsync(new Uri($"/lb/{i}", UriKind.Relative), Ct));
         }
 
         return answers;

@@ -184,8 +184,7 @@ public sealed class GatewayRateLimiterPolicyTests
         var run = await SampleProcess.RunAsync(typeof(GatewayApp), "05-ocelot-gateway", [$"--Gateway:ConfigFile={file}", "--urls=http://127.0.0.1:0"], Ct);
 
         // Assert
-        run.ExitCode.Should().Be(2, run.StdOut + run.StdErr);
-        run.StdErr.Trim().Should().Be(
+        run.RefusedLine().Should().Be(
             "Configuration error: Routes[1].RateLimitOptions.RateLimitPolicyName: no rate-limiter policy \"hourly\" in Gateway:RateLimiterPolicies (defined: concurrency, fixed, sliding, token) in ocelot.json");
     }
 

@@ -16,7 +16,7 @@ public sealed class GatewayRoutingTests
         using var client = gateway.CreateClient();
 
         // Act
-        var response = await client.GetAsync(new Uri("/shop/acme/items/books/42/reviews?page=2", UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await client.GetAsync(new Uri("/shop/acme/items/books/42/reviews?page=2", UriKind.Relative), Ct);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -36,8 +36,8 @@ public sealed class GatewayRoutingTests
         using var client = gateway.CreateClient();
 
         // Act
-        var matched = await client.GetAsync(new Uri("/users/7/profile", UriKind.Relative), TestContext.Current.CancellationToken);
-        var unmatched = await client.GetAsync(new Uri("/users/7/8/profile", UriKind.Relative), TestContext.Current.CancellationToken);
+        var matched = await client.GetAsync(new Uri("/users/7/profile", UriKind.Relative), Ct);
+        var unmatched = await client.GetAsync(new Uri("/users/7/8/profile", UriKind.Relative), Ct);
 
         // Assert
         matched.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -57,8 +57,8 @@ public sealed class GatewayRoutingTests
         using var client = gateway.CreateClient();
 
         // Act
-        var get = await client.GetAsync(new Uri("/orders", UriKind.Relative), TestContext.Current.CancellationToken);
-        var post = await client.PostAsync(new Uri("/orders", UriKind.Relative), new StringContent("{}"), TestContext.Current.CancellationToken);
+        var get = await client.GetAsync(new Uri("/orders", UriKind.Relative), Ct);
+        var post = await client.PostAsync(new Uri("/orders", UriKind.Relative), new StringContent("{}"), Ct);
 
         // Assert
         get.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -79,8 +79,8 @@ public sealed class GatewayRoutingTests
         using var client = gateway.CreateClient();
 
         // Act
-        await client.GetAsync(new Uri("/orders", UriKind.Relative), TestContext.Current.CancellationToken);
-        await client.PostAsync(new Uri("/orders", UriKind.Relative), new StringContent("{}"), TestContext.Current.CancellationToken);
+        await client.GetAsync(new Uri("/orders", UriKind.Relative), Ct);
+        await client.PostAsync(new Uri("/orders", UriKind.Relative), new StringContent("{}"), Ct);
 
         // Assert
         reads.Received.Select(e => e.RequestMessage!.Method).Should().Equal("GET");
@@ -99,12 +99,12 @@ public sealed class GatewayRoutingTests
         // Act
         using var named = new HttpRequestMessage(HttpMethod.Get, "/data");
         named.Headers.Host = "tenant.test";
-        var forTenant = await client.SendAsync(named, TestContext.Current.CancellationToken);
-        var forOther = await client.GetAsync(new Uri("/data", UriKind.Relative), TestContext.Current.CancellationToken);
+        var forTenant = await client.SendAsync(named, Ct);
+        var forOther = await client.GetAsync(new Uri("/data", UriKind.Relative), Ct);
 
         // Assert
-        (await forTenant.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Be("tenant");
-        (await forOther.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Be("any");
+        (await forTenant.Content.ReadAsStringAsync(Ct)).Should().Be("tenant");
+        (await forOther.Content.ReadAsStringAsync(Ct)).Should().Be("any");
         tenant.ReceivedCount.Should().Be(1);
         fallback.ReceivedCount.Should().Be(1);
     }
@@ -119,8 +119,8 @@ public sealed class GatewayRoutingTests
         using var client = gateway.CreateClient();
 
         // Act
-        var specialAnswer = await client.GetStringAsync(new Uri("/catalog/special", UriKind.Relative), TestContext.Current.CancellationToken);
-        var generalAnswer = await client.GetStringAsync(new Uri("/catalog/other", UriKind.Relative), TestContext.Current.CancellationToken);
+        var specialAnswer = await client.GetStringAsync(new Uri("/catalog/special", UriKind.Relative), Ct);
+        var generalAnswer = await client.GetStringAsync(new Uri("/catalog/other", UriKind.Relative), Ct);
 
         // Assert
         specialAnswer.Should().Be("special");
@@ -138,7 +138,7 @@ public sealed class GatewayRoutingTests
         using var client = gateway.CreateClient();
 
         // Act
-        var answer = await client.GetStringAsync(new Uri("/catalog/special", UriKind.Relative), TestContext.Current.CancellationToken);
+        var answer = await client.GetStringAsync(new Uri("/catalog/special", UriKind.Relative), Ct);
 
         // Assert
         answer.Should().Be("first");
@@ -155,8 +155,8 @@ public sealed class GatewayRoutingTests
         using var client = gateway.CreateClient();
 
         // Act
-        var ordersAnswer = await client.GetStringAsync(new Uri("/orders", UriKind.Relative), TestContext.Current.CancellationToken);
-        var otherAnswer = await client.GetStringAsync(new Uri("/a/b/c", UriKind.Relative), TestContext.Current.CancellationToken);
+        var ordersAnswer = await client.GetStringAsync(new Uri("/orders", UriKind.Relative), Ct);
+        var otherAnswer = await client.GetStringAsync(new Uri("/a/b/c", UriKind.Relative), Ct);
 
         // Assert
         ordersAnswer.Should().Be("orders");
@@ -173,7 +173,7 @@ public sealed class GatewayRoutingTests
         using var client = gateway.CreateClient();
 
         // Act
-        var response = await client.GetAsync(new Uri("/customers", UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await client.GetAsync(new Uri("/customers", UriKind.Relative), Ct);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.NotFound);
@@ -191,7 +191,7 @@ public sealed class GatewayRoutingTests
         using var client = gateway.CreateClient();
 
         // Act
-        var response = await client.GetAsync(new Uri("/gone", UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await client.GetAsync(new Uri("/gone", UriKind.Relative), Ct);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.BadGateway);
@@ -210,7 +210,7 @@ public sealed class GatewayRoutingTests
         var body = new string('x', 256 * 1024);
 
         // Act
-        var response = await client.PostAsync(new Uri("/upload", UriKind.Relative), new StringContent(body), TestContext.Current.CancellationToken);
+        var response = await client.PostAsync(new Uri("/upload", UriKind.Relative), new StringContent(body), Ct);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.OK);

@@ -21,11 +21,11 @@ public sealed class PolicyAggregateTests
         using var client = gateway.CreateClient();
 
         // Act
-        var response = await client.GetAsync(new Uri("/summary/42", UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await client.GetAsync(new Uri("/summary/42", UriKind.Relative), Ct);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
         json["user"]!["name"]!.GetValue<string>().Should().Be("Ada");
         json["orders"]!.AsArray().Select(n => n!.GetValue<int>()).Should().Equal(1, 2);
         users.ReceivedCountFor("/users/42").Should().Be(1);
@@ -44,11 +44,11 @@ public sealed class PolicyAggregateTests
         using var client = gateway.CreateClient();
 
         // Act
-        var response = await client.GetAsync(new Uri("/summary/7", UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await client.GetAsync(new Uri("/summary/7", UriKind.Relative), Ct);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.BadGateway);
-        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
         json["user"]!["name"]!.GetValue<string>().Should().Be("Grace");
         json["orders"]!["error"]!["status"]!.GetValue<int>().Should().Be(500);
         json["orders"]!["error"]!["title"]!.GetValue<string>().Should().Be("Internal Server Error");
@@ -66,11 +66,11 @@ public sealed class PolicyAggregateTests
         using var client = gateway.CreateClient();
 
         // Act
-        var response = await client.GetAsync(new Uri("/summary/1", UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await client.GetAsync(new Uri("/summary/1", UriKind.Relative), Ct);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.BadGateway);
-        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
         json["user"].Should().NotBeNull();
         json["orders"]!["error"]!["status"]!.GetValue<int>().Should().Be(502);
     }

@@ -17,13 +17,13 @@ public sealed class PolicyCacheTests
         using var client = gateway.CreateClient();
 
         // Act
-        var first = await client.GetAsync(Products, TestContext.Current.CancellationToken);
-        var second = await client.GetAsync(Products, TestContext.Current.CancellationToken);
+        var first = await client.GetAsync(Products, Ct);
+        var second = await client.GetAsync(Products, Ct);
 
         // Assert
-        first.Headers.GetValues("Cache-Status").Should().Equal("OcelotGateway; fwd=uri-miss; stored");
-        second.Headers.GetValues("Cache-Status").Should().Equal("OcelotGateway; hit");
-        (await second.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Be("[\"tea\"]");
+        first.CacheStatus().Should().Be("OcelotGateway; fwd=uri-miss; stored");
+        second.CacheStatus().Should().Be("OcelotGateway; hit");
+        (await second.Content.ReadAsStringAsync(Ct)).Should().Be("[\"tea\"]");
         backend.ReceivedCountFor("/shop/products").Should().Be(1);
     }
 
@@ -34,17 +34,17 @@ public sealed class PolicyCacheTests
         using var backend = WireMockBackend.Start().Stub("/shop/products", body: "[]");
         await using var gateway = await PolicyTestGateway.StartAsync([CachedRoute(backend, TimeSpan.FromSeconds(30))]);
         using var client = gateway.CreateClient();
-        await client.GetAsync(Products, TestContext.Current.CancellationToken);
+        await client.GetAsync(Products, Ct);
 
         // Act
         gateway.Time.Advance(TimeSpan.FromSeconds(29));
-        var beforeExpiry = await client.GetAsync(Products, TestContext.Current.CancellationToken);
+        var beforeExpiry = await client.GetAsync(Products, Ct);
         gateway.Time.Advance(TimeSpan.FromSeconds(1));
-        var afterExpiry = await client.GetAsync(Products, TestContext.Current.CancellationToken);
+        var afterExpiry = await client.GetAsync(Products, Ct);
 
         // Assert
-        beforeExpiry.Headers.GetValues("Cache-Status").Should().Equal("OcelotGateway; hit");
-        afterExpiry.Headers.GetValues("Cache-Status").Should().Equal("OcelotGateway; fwd=uri-miss; stored");
+        beforeExpiry.CacheStatus().Should().Be("OcelotGateway; hit");
+        afterExpiry.CacheStatus().Should().Be("OcelotGateway; fwd=uri-miss; stored");
         backend.ReceivedCountFor("/shop/products").Should().Be(2);
     }
 
@@ -62,8 +62,8 @@ public sealed class PolicyCacheTests
         var a2 = await SendAsync(client, HttpMethod.Get, ("X-Tenant", "a"));
 
         // Assert
-        b1.Headers.GetValues("Cache-Status").Should().Equal("OcelotGateway; fwd=uri-miss; stored");
-        a2.Headers.GetValues("Cache-Status").Should().Equal("OcelotGateway; hit");
+        b1.CacheStatus().Should().Be("OcelotGateway; fwd=uri-miss; stored");
+        a2.CacheStatus().Should().Be("OcelotGateway; hit");
         a1.StatusCode.Should().Be(HttpStatusCode.OK);
         backend.ReceivedCountFor("/shop/products").Should().Be(2);
     }
@@ -82,9 +82,9 @@ public sealed class PolicyCacheTests
         var other = await PostAsync(client, "{\"q\":\"cake\"}");
 
         // Assert
-        first.Headers.GetValues("Cache-Status").Should().Equal("OcelotGateway; fwd=uri-miss; stored");
-        same.Headers.GetValues("Cache-Status").Should().Equal("OcelotGateway; hit");
-        other.Headers.GetValues("Cache-Status").Should().Equal("OcelotGateway; fwd=uri-miss; stored");
+        first.CacheStatus().Should().Be("OcelotGateway; fwd=uri-miss; stored");
+        same.CacheStatus().Should().Be("OcelotGateway; hit");
+        other.CacheStatus().Should().Be("OcelotGateway; fwd=uri-miss; stored");
         backend.ReceivedCountFor("/shop/products").Should().Be(2);
         backend.Received.Select(e => e.RequestMessage?.Body).Should().Equal("{\"q\":\"tea\"}", "{\"q\":\"cake\"}");
     }
@@ -102,7 +102,7 @@ public sealed class PolicyCacheTests
         var second = await PostAsync(client, "{}");
 
         // Assert
-        second.Headers.GetValues("Cache-Status").Should().Equal("OcelotGateway; fwd=method");
+        second.CacheStatus().Should().Be("OcelotGateway; fwd=method");
         backend.ReceivedCountFor("/shop/products").Should().Be(2);
     }
 
@@ -113,22 +113,22 @@ public sealed class PolicyCacheTests
         using var backend = WireMockBackend.Start().Stub("/shop/products", body: "[]");
         await using var gateway = await PolicyTestGateway.StartAsync([CachedRoute(backend, TimeSpan.FromMinutes(1))]);
         using var client = gateway.CreateClient();
-        await client.GetAsync(Products, TestContext.Current.CancellationToken);
+        await client.GetAsync(Products, Ct);
         var region = new Uri("/admin/outputcache/products", UriKind.Relative);
 
         // Act
-        var anonymous = await client.DeleteAsync(region, TestContext.Current.CancellationToken);
+        var anonymous = await client.DeleteAsync(region, Ct);
         var notAdmin = await DeleteAsAsync(client, region, "user");
-        var stillCached = await client.GetAsync(Products, TestContext.Current.CancellationToken);
+        var stillCached = await client.GetAsync(Products, Ct);
         var admin = await DeleteAsAsync(client, region, "admin");
-        var afterClear = await client.GetAsync(Products, TestContext.Current.CancellationToken);
+        var afterClear = await client.GetAsync(Products, Ct);
 
         // Assert
         anonymous.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         notAdmin.StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        stillCached.Headers.GetValues("Cache-Status").Should().Equal("OcelotGateway; hit");
+        stillCached.CacheStatus().Should().Be("OcelotGateway; hit");
         admin.StatusCode.Should().Be(HttpStatusCode.NoContent);
-        afterClear.Headers.GetValues("Cache-Status").Should().Equal("OcelotGateway; fwd=uri-miss; stored");
+        afterClear.CacheStatus().Should().Be("OcelotGateway; fwd=uri-miss; stored");
         backend.ReceivedCountFor("/shop/products").Should().Be(2);
     }
 
@@ -141,12 +141,12 @@ public sealed class PolicyCacheTests
         using var client = gateway.CreateClient();
 
         // Act
-        await client.GetAsync(Products, TestContext.Current.CancellationToken);
-        var second = await client.GetAsync(Products, TestContext.Current.CancellationToken);
+        await client.GetAsync(Products, Ct);
+        var second = await client.GetAsync(Products, Ct);
 
         // Assert
         second.StatusCode.Should().Be(HttpStatusCode.InternalServerError);
-        second.Headers.GetValues("Cache-Status").Should().Equal("OcelotGateway; fwd=uri-miss");
+        second.CacheStatus().Should().Be("OcelotGateway; fwd=uri-miss");
         backend.ReceivedCountFor("/shop/products").Should().Be(2);
     }
 
@@ -161,19 +161,19 @@ public sealed class PolicyCacheTests
             request.Headers.Add(name, value);
         }
 
-        return await client.SendAsync(request, TestContext.Current.CancellationToken);
+        return await client.SendAsync(request, Ct);
     }
 
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string json)
     {
         using var content = new StringContent(json, new MediaTypeHeaderValue("application/json"));
-        return await client.PostAsync(Products, content, TestContext.Current.CancellationToken);
+        return await client.PostAsync(Products, content, Ct);
     }
 
     private static async Task<HttpResponseMessage> DeleteAsAsync(HttpClient client, Uri path, string role)
     {
         using var request = new HttpRequestMessage(HttpMethod.Delete, path);
         request.Headers.Authorization = new AuthenticationHeaderValue(PolicyTestAuthHandler.SchemeName, role);
-        return await client.SendAsync(request, TestContext.Current.CancellationToken);
+        return await client.SendAsync(request, Ct);
     }
 }

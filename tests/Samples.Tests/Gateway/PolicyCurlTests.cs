@@ -8,7 +8,7 @@ public sealed class PolicyCurlTests
     public async Task Curl_BurstOverTheLimit_Sees429RetryAfterAndCacheStatus()
     {
         // Arrange
-        var curl = RealClient.Require("curl", "curl");
+        var curl = Curl.Require();
         using var backend = WireMockBackend.Start().Stub("/news", body: "headlines");
 
         // A fake clock that stands still, so the Retry-After seconds do not depend on how fast curl runs.
@@ -20,9 +20,9 @@ public sealed class PolicyCurlTests
         var url = new Uri(gateway.BaseAddress, "/news").ToString();
 
         // Act
-        var first = await RealClient.RunAsync(curl, ["-sS", "-i", "--max-time", "10", url], cancellationToken: TestContext.Current.CancellationToken);
-        var second = await RealClient.RunAsync(curl, ["-sS", "-i", "--max-time", "10", url], cancellationToken: TestContext.Current.CancellationToken);
-        var third = await RealClient.RunAsync(curl, ["-sS", "-i", "--max-time", "10", url], cancellationToken: TestContext.Current.CancellationToken);
+        var first = await curl.RunAsync("-i", url);
+        var second = await curl.RunAsync("-i", url);
+        var third = await curl.RunAsync("-i", url);
 
         // Assert
         first.ExitCode.Should().Be(0, first.StdErr);

@@ -94,7 +94,7 @@ public sealed class PolicyFileWatcherTests : IDisposable
     private async Task<WatchedFile> WatchAsync(PolicyListLogger logger, bool polling = false)
     {
         var path = Path.Combine(_directory, "ocelot.json");
-        await File.WriteAllTextAsync(path, FileWith("/first"), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(path, FileWith("/first"), Ct);
         if (polling)
         {
             File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddMinutes(-1));
@@ -114,8 +114,8 @@ public sealed class PolicyFileWatcherTests : IDisposable
         {
             var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             watcher.Reloaded += accepted => done.TrySetResult(accepted);
-            await File.WriteAllTextAsync(path, text, TestContext.Current.CancellationToken);
-            return await done.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+            await File.WriteAllTextAsync(path, text, Ct);
+            return await done.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
         }
 
         public void Dispose() => watcher.Dispose();

@@ -25,17 +25,17 @@ public sealed class PolicyGatewayTests
         var burst = new List<HttpResponseMessage>();
         for (var i = 0; i < 3; i++)
         {
-            burst.Add(await client.GetAsync(new Uri("/items", UriKind.Relative), TestContext.Current.CancellationToken));
+            burst.Add(await client.GetAsync(new Uri("/items", UriKind.Relative), Ct));
         }
 
         gateway.Time.Advance(TimeSpan.FromSeconds(4));
-        var duringWait = await client.GetAsync(new Uri("/items", UriKind.Relative), TestContext.Current.CancellationToken);
+        var duringWait = await client.GetAsync(new Uri("/items", UriKind.Relative), Ct);
         gateway.Time.Advance(TimeSpan.FromSeconds(1));
-        var afterWait = await client.GetAsync(new Uri("/items", UriKind.Relative), TestContext.Current.CancellationToken);
+        var afterWait = await client.GetAsync(new Uri("/items", UriKind.Relative), Ct);
 
         // Assert
         burst.Select(r => (int)r.StatusCode).Should().Equal(200, 200, 418);
-        (await burst[2].Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Be("2 per 1s, no more");
+        (await burst[2].Content.ReadAsStringAsync(Ct)).Should().Be("2 per 1s, no more");
         burst[2].Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(5));
         burst[0].Headers.GetValues("X-RateLimit-Remaining").Should().Equal("1");
         ((int)duringWait.StatusCode).Should().Be(418);
@@ -81,24 +81,24 @@ public sealed class PolicyGatewayTests
         var books = new Uri("/books", UriKind.Relative);
 
         // Act
-        var miss = await client.GetAsync(books, TestContext.Current.CancellationToken);
-        var hit = await client.GetAsync(books, TestContext.Current.CancellationToken);
+        var miss = await client.GetAsync(books, Ct);
+        var hit = await client.GetAsync(books, Ct);
         gateway.Time.Advance(TimeSpan.FromSeconds(30));
-        var expired = await client.GetAsync(books, TestContext.Current.CancellationToken);
+        var expired = await client.GetAsync(books, Ct);
         var userClear = await DeleteRegionAsync(client, TestTokens.Create(roles: ["user"]));
-        var stillCached = await client.GetAsync(books, TestContext.Current.CancellationToken);
+        var stillCached = await client.GetAsync(books, Ct);
         var adminClear = await DeleteRegionAsync(client, TestTokens.Create(roles: ["user", "admin"]));
-        var afterClear = await client.GetAsync(books, TestContext.Current.CancellationToken);
+        var afterClear = await client.GetAsync(books, Ct);
 
         // Assert
-        miss.Headers.GetValues("Cache-Status").Should().Equal("OcelotGateway; fwd=uri-miss; stored");
-        hit.Headers.GetValues("Cache-Status").Should().Equal("OcelotGateway; hit");
-        (await hit.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Be("[\"Dune\"]");
-        expired.Headers.GetValues("Cache-Status").Should().Equal("OcelotGateway; fwd=uri-miss; stored");
+        miss.CacheStatus().Should().Be("OcelotGateway; fwd=uri-miss; stored");
+        hit.CacheStatus().Should().Be("OcelotGateway; hit");
+        (await hit.Content.ReadAsStringAsync(Ct)).Should().Be("[\"Dune\"]");
+        expired.CacheStatus().Should().Be("OcelotGateway; fwd=uri-miss; stored");
         userClear.StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        stillCached.Headers.GetValues("Cache-Status").Should().Equal("OcelotGateway; hit");
+        stillCached.CacheStatus().Should().Be("OcelotGateway; hit");
         adminClear.StatusCode.Should().Be(HttpStatusCode.NoContent);
-        afterClear.Headers.GetValues("Cache-Status").Should().Equal("OcelotGateway; fwd=uri-miss; stored");
+        afterClear.CacheStatus().Should().Be("OcelotGateway; fwd=uri-miss; stored");
         backend.ReceivedCountFor("/books").Should().Be(3, "first call, after expiry, after the clear");
     }
 
@@ -110,7 +110,7 @@ public sealed class PolicyGatewayTests
         using var client = gateway.CreateClient();
 
         // Act
-        var response = await client.DeleteAsync(new Uri("/admin/outputcache/books", UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await client.DeleteAsync(new Uri("/admin/outputcache/books", UriKind.Relative), Ct);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
@@ -130,14 +130,14 @@ public sealed class PolicyGatewayTests
         var fragile = new Uri("/fragile", UriKind.Relative);
 
         // Act
-        var failures = new[] { await client.GetAsync(fragile, TestContext.Current.CancellationToken), await client.GetAsync(fragile, TestContext.Current.CancellationToken) };
-        var open = await client.GetAsync(fragile, TestContext.Current.CancellationToken);
+        var failures = new[] { await client.GetAsync(fragile, Ct), await client.GetAsync(fragile, Ct) };
+        var open = await client.GetAsync(fragile, Ct);
         var calledWhileOpen = backend.ReceivedCountFor("/fragile");
         backend.Server.Reset();
         backend.Stub("/fragile", body: "healed");
         gateway.Time.Advance(TimeSpan.FromSeconds(1));
-        var trial = await client.GetAsync(fragile, TestContext.Current.CancellationToken);
-        var closed = await client.GetAsync(fragile, TestContext.Current.CancellationToken);
+        var trial = await client.GetAsync(fragile, Ct);
+        var closed = await client.GetAsync(fragile, Ct);
 
         // Assert
         failures.Should().OnlyContain(r => r.StatusCode == HttpStatusCode.InternalServerError);
@@ -161,8 +161,8 @@ public sealed class PolicyGatewayTests
         using var client = gateway.CreateClient();
 
         // Act
-        var call = client.GetAsync(new Uri("/slow", UriKind.Relative), TestContext.Current.CancellationToken);
-        using var bound = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var call = client.GetAsync(new Uri("/slow", UriKind.Relative), Ct);
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         bound.CancelAfter(TimeSpan.FromSeconds(15));
         while (!call.IsCompleted)
         {
@@ -196,16 +196,16 @@ public sealed class PolicyGatewayTests
         using var client = gateway.CreateClient();
 
         // Act
-        var good = await client.GetAsync(new Uri("/summary/5", UriKind.Relative), TestContext.Current.CancellationToken);
-        var partial = await client.GetAsync(new Uri("/summary/6", UriKind.Relative), TestContext.Current.CancellationToken);
+        var good = await client.GetAsync(new Uri("/summary/5", UriKind.Relative), Ct);
+        var partial = await client.GetAsync(new Uri("/summary/6", UriKind.Relative), Ct);
 
         // Assert
         good.StatusCode.Should().Be(HttpStatusCode.OK);
-        var merged = JsonNode.Parse(await good.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        var merged = JsonNode.Parse(await good.Content.ReadAsStringAsync(Ct))!;
         merged["user"]!["name"]!.GetValue<string>().Should().Be("Lin");
         merged["orders"]![0]!.GetValue<int>().Should().Be(7);
         partial.StatusCode.Should().Be(HttpStatusCode.BadGateway);
-        var reported = JsonNode.Parse(await partial.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+        var reported = JsonNode.Parse(await partial.Content.ReadAsStringAsync(Ct))!;
         reported["user"]!["name"]!.GetValue<string>().Should().Be("Kim");
         reported["orders"]!["error"]!["status"]!.GetValue<int>().Should().Be(404);
         orders.ReceivedCountFor("/orders/6").Should().Be(1);
@@ -223,23 +223,23 @@ public sealed class PolicyGatewayTests
         string Route(string path) => GatewayUnderTest.Route(path, path, backend);
         await using var gateway = GatewayUnderTest.Start(GatewayUnderTest.Ocelot(Route("/first")), services: s => s.AddLogging(b => b.AddProvider(logs)));
         using var client = gateway.CreateClient();
-        var before = await client.GetAsync(new Uri("/second", UriKind.Relative), TestContext.Current.CancellationToken);
+        var before = await client.GetAsync(new Uri("/second", UriKind.Relative), Ct);
 
         // Act 1: add a route while the gateway runs.
-        await File.WriteAllTextAsync(gateway.ConfigFile, GatewayUnderTest.Ocelot(Route("/first") + "," + Route("/second")), TestContext.Current.CancellationToken);
-        var added = await PollAsync(async () => (await client.GetAsync(new Uri("/second", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode == HttpStatusCode.OK);
+        await File.WriteAllTextAsync(gateway.ConfigFile, GatewayUnderTest.Ocelot(Route("/first") + "," + Route("/second")), Ct);
+        var added = await PollAsync(async () => (await client.GetAsync(new Uri("/second", UriKind.Relative), Ct)).StatusCode == HttpStatusCode.OK);
 
         // Act 2: save a broken file (an unknown key).
-        await File.WriteAllTextAsync(gateway.ConfigFile, GatewayUnderTest.Ocelot(Route("/first").Replace("DownstreamPathTemplate", "DownstreamPathTemplat", StringComparison.Ordinal)), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(gateway.ConfigFile, GatewayUnderTest.Ocelot(Route("/first").Replace("DownstreamPathTemplate", "DownstreamPathTemplat", StringComparison.Ordinal)), Ct);
         var rejected = await PollAsync(() => Task.FromResult(logs.Messages.Any(m => m.Contains("rejected", StringComparison.Ordinal) && m.Contains("DownstreamPathTemplat", StringComparison.Ordinal))));
-        var secondAfterBrokenEdit = await client.GetAsync(new Uri("/second", UriKind.Relative), TestContext.Current.CancellationToken);
+        var secondAfterBrokenEdit = await client.GetAsync(new Uri("/second", UriKind.Relative), Ct);
 
         // Assert
         before.StatusCode.Should().Be(HttpStatusCode.NotFound);
         added.Should().BeTrue("the new route answers without a restart");
         rejected.Should().BeTrue("a broken edit is logged as rejected, naming the bad key");
         secondAfterBrokenEdit.StatusCode.Should().Be(HttpStatusCode.OK, "the last good configuration stays in force");
-        (await secondAfterBrokenEdit.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Be("2");
+        (await secondAfterBrokenEdit.Content.ReadAsStringAsync(Ct)).Should().Be("2");
     }
 
     private static async Task<bool> PollAsync(Func<Task<bool>> condition)
@@ -251,7 +251,7 @@ public sealed class PolicyGatewayTests
                 return true;
             }
 
-            await Task.Delay(100, TestContext.Current.CancellationToken);
+            await Task.Delay(100, Ct);
         }
 
         return false;
@@ -265,13 +265,13 @@ public sealed class PolicyGatewayTests
             request.Headers.Add(name, value);
         }
 
-        return await client.SendAsync(request, TestContext.Current.CancellationToken);
+        return await client.SendAsync(request, Ct);
     }
 
     private static async Task<HttpResponseMessage> DeleteRegionAsync(HttpClient client, string token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Delete, "/admin/outputcache/books");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await client.SendAsync(request, TestContext.Current.CancellationToken);
+        return await client.SendAsync(request, Ct);
     }
 }

@@ -19,13 +19,13 @@ public sealed class PolicyQosTests
         using var client = gateway.CreateClient();
 
         // Act: move the fake clock on until the timeout has fired, however the timer and the request interleave.
-        var call = client.GetAsync(Slow, TestContext.Current.CancellationToken);
+        var call = client.GetAsync(Slow, Ct);
         await AdvanceUntilDoneAsync(gateway, call, TimeSpan.FromSeconds(1));
         var response = await call;
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
-        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Contain("did not answer in time");
+        (await response.Content.ReadAsStringAsync(Ct)).Should().Contain("did not answer in time");
     }
 
     [Fact]
@@ -39,11 +39,11 @@ public sealed class PolicyQosTests
         using var client = gateway.CreateClient();
 
         // Act
-        var response = await client.GetAsync(Slow, TestContext.Current.CancellationToken);
+        var response = await client.GetAsync(Slow, Ct);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Be("done");
+        (await response.Content.ReadAsStringAsync(Ct)).Should().Be("done");
     }
 
     [Fact]
@@ -55,13 +55,13 @@ public sealed class PolicyQosTests
         using var client = gateway.CreateClient();
 
         // Act
-        var failures = new[] { await client.GetAsync(Slow, TestContext.Current.CancellationToken), await client.GetAsync(Slow, TestContext.Current.CancellationToken) };
-        var whileOpen = await client.GetAsync(Slow, TestContext.Current.CancellationToken);
+        var failures = new[] { await client.GetAsync(Slow, Ct), await client.GetAsync(Slow, Ct) };
+        var whileOpen = await client.GetAsync(Slow, Ct);
 
         // Assert
         failures.Should().OnlyContain(f => f.StatusCode == HttpStatusCode.InternalServerError, "the downstream's own answer passes through until the breaker opens");
         whileOpen.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
-        (await whileOpen.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Contain("circuit");
+        (await whileOpen.Content.ReadAsStringAsync(Ct)).Should().Contain("circuit");
         backend.ReceivedCountFor("/svc/work").Should().Be(2, "an open circuit answers without calling the downstream");
     }
 
@@ -72,16 +72,16 @@ public sealed class PolicyQosTests
         using var backend = WireMockBackend.Start().Stub("/svc/work", status: 500);
         await using var gateway = await PolicyTestGateway.StartAsync([BreakerRoute(backend)]);
         using var client = await FailTwiceAsync(gateway);
-        var open = await client.GetAsync(Slow, TestContext.Current.CancellationToken);
+        var open = await client.GetAsync(Slow, Ct);
         backend.Server.Reset();
         backend.Server.Given(Request.Create().WithPath("/svc/work").UsingGet()).RespondWith(Response.Create().WithStatusCode(200).WithBody("healed"));
 
         // Act
         gateway.Time.Advance(TimeSpan.FromSeconds(4));
-        var stillOpen = await client.GetAsync(Slow, TestContext.Current.CancellationToken);
+        var stillOpen = await client.GetAsync(Slow, Ct);
         gateway.Time.Advance(TimeSpan.FromSeconds(1));
-        var trial = await client.GetAsync(Slow, TestContext.Current.CancellationToken);
-        var closed = await client.GetAsync(Slow, TestContext.Current.CancellationToken);
+        var trial = await client.GetAsync(Slow, Ct);
+        var closed = await client.GetAsync(Slow, Ct);
 
         // Assert
         open.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
@@ -101,8 +101,8 @@ public sealed class PolicyQosTests
 
         // Act
         gateway.Time.Advance(TimeSpan.FromSeconds(5));
-        var trial = await client.GetAsync(Slow, TestContext.Current.CancellationToken);
-        var afterTrial = await client.GetAsync(Slow, TestContext.Current.CancellationToken);
+        var trial = await client.GetAsync(Slow, Ct);
+        var afterTrial = await client.GetAsync(Slow, Ct);
 
         // Assert
         trial.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
@@ -123,14 +123,14 @@ public sealed class PolicyQosTests
     private static async Task<HttpClient> FailTwiceAsync(PolicyTestGateway gateway)
     {
         var client = gateway.CreateClient();
-        (await client.GetAsync(Slow, TestContext.Current.CancellationToken)).Dispose();
-        (await client.GetAsync(Slow, TestContext.Current.CancellationToken)).Dispose();
+        (await client.GetAsync(Slow, Ct)).Dispose();
+        (await client.GetAsync(Slow, Ct)).Dispose();
         return client;
     }
 
     private static async Task AdvanceUntilDoneAsync(PolicyTestGateway gateway, Task call, TimeSpan step)
     {
-        using var bound = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         bound.CancelAfter(TimeSpan.FromSeconds(15));
         while (!call.IsCompleted)
         {

@@ -22,12 +22,12 @@ public sealed class PolicyRateLimitTests
         var answers = new List<HttpResponseMessage>();
         for (var i = 0; i < 3; i++)
         {
-            answers.Add(await client.GetAsync(Items, TestContext.Current.CancellationToken));
+            answers.Add(await client.GetAsync(Items, Ct));
         }
 
         // Assert
         answers.Select(a => a.StatusCode).Should().Equal(HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests);
-        (await answers[2].Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Be("API calls quota exceeded! maximum admitted 2 per 1s.");
+        (await answers[2].Content.ReadAsStringAsync(Ct)).Should().Be("API calls quota exceeded! maximum admitted 2 per 1s.");
         answers[2].Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(1));
         answers[1].Headers.GetValues("X-RateLimit-Remaining").Should().Equal("0");
         backend.ReceivedCountFor("/api/items").Should().Be(2);
@@ -42,14 +42,14 @@ public sealed class PolicyRateLimitTests
             PolicyTestGateway.Route("items", "/api", backend.Url, rateLimit: new RateLimitRule { Limit = 1, Period = TimeSpan.FromSeconds(1), PeriodText = "1s", Wait = TimeSpan.FromSeconds(10) }),
         ]);
         using var client = gateway.CreateClient();
-        (await client.GetAsync(Items, TestContext.Current.CancellationToken)).StatusCode.Should().Be(HttpStatusCode.OK);
-        var refused = await client.GetAsync(Items, TestContext.Current.CancellationToken);
+        (await client.GetAsync(Items, Ct)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var refused = await client.GetAsync(Items, Ct);
 
         // Act
         gateway.Time.Advance(TimeSpan.FromSeconds(5));
-        var duringWait = await client.GetAsync(Items, TestContext.Current.CancellationToken);
+        var duringWait = await client.GetAsync(Items, Ct);
         gateway.Time.Advance(TimeSpan.FromSeconds(5));
-        var afterWait = await client.GetAsync(Items, TestContext.Current.CancellationToken);
+        var afterWait = await client.GetAsync(Items, Ct);
 
         // Assert
         refused.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
@@ -102,13 +102,13 @@ public sealed class PolicyRateLimitTests
         using var client = gateway.CreateClient();
 
         // Act
-        var allowed = await client.GetAsync(Items, TestContext.Current.CancellationToken);
-        var refused = await client.GetAsync(Items, TestContext.Current.CancellationToken);
+        var allowed = await client.GetAsync(Items, Ct);
+        var refused = await client.GetAsync(Items, Ct);
 
         // Assert
         allowed.Headers.Contains("X-RateLimit-Remaining").Should().BeFalse();
         ((int)refused.StatusCode).Should().Be(418);
-        (await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Be("Slow down: 1 per 5m");
+        (await refused.Content.ReadAsStringAsync(Ct)).Should().Be("Slow down: 1 per 5m");
         refused.Headers.Contains("Retry-After").Should().BeFalse();
         refused.Headers.Contains("X-RateLimit-Limit").Should().BeFalse();
     }
@@ -124,9 +124,9 @@ public sealed class PolicyRateLimitTests
         using var client = gateway.CreateClient();
 
         // Act
-        var first = await client.GetAsync(Items, TestContext.Current.CancellationToken);
+        var first = await client.GetAsync(Items, Ct);
         gateway.Time.Advance(TimeSpan.FromSeconds(20));
-        var second = await client.GetAsync(Items, TestContext.Current.CancellationToken);
+        var second = await client.GetAsync(Items, Ct);
 
         // Assert
         first.Headers.GetValues("X-RateLimit-Limit").Should().Equal("3");
@@ -140,6 +140,6 @@ public sealed class PolicyRateLimitTests
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, Items);
         request.Headers.Add(RateLimitRule.DefaultClientIdHeader, clientId);
-        return await client.SendAsync(request, TestContext.Current.CancellationToken);
+        return await client.SendAsync(request, Ct);
     }
 }

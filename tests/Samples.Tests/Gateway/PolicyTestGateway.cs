@@ -65,7 +65,7 @@ public sealed class PolicyTestGateway : IAsyncDisposable
             proxy.UseGatewayQos();
             proxy.UseLoadBalancing();
         });
-        await app.StartAsync(TestContext.Current.CancellationToken);
+        await app.StartAsync(Ct);
         return new PolicyTestGateway(app, time) { BaseAddress = new Uri(app.Urls.First() + "/") };
     }
 

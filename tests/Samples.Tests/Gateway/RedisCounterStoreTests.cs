@@ -18,7 +18,7 @@ public sealed class RedisCounterStoreTests : IAsyncLifetime
     private RedisServer? _redis;
     private readonly List<RedisConnection> _connections = [];
 
-    public async ValueTask InitializeAsync() => _redis = await RedisServer.StartAsync(TestContext.Current.CancellationToken);
+    public async ValueTask InitializeAsync() => _redis = await RedisServer.StartAsync(Ct);
 
     public ValueTask DisposeAsync()
     {
@@ -39,9 +39,9 @@ public sealed class RedisCounterStoreTests : IAsyncLifetime
         var rule = new RateLimitRule { Limit = 2, Period = TimeSpan.FromMinutes(1), Wait = TimeSpan.FromMilliseconds(500) };
 
         // Act
-        using var first = await store.AcquireAsync("t:wait:c", rule, 1, TestContext.Current.CancellationToken);
-        using var second = await store.AcquireAsync("t:wait:c", rule, 1, TestContext.Current.CancellationToken);
-        using var over = await store.AcquireAsync("t:wait:c", rule, 1, TestContext.Current.CancellationToken);
+        using var first = await store.AcquireAsync("t:wait:c", rule, 1, Ct);
+        using var second = await store.AcquireAsync("t:wait:c", rule, 1, Ct);
+        using var over = await store.AcquireAsync("t:wait:c", rule, 1, Ct);
         var afterWait = await FirstGrantedAsync(store, "t:wait:c", rule);
 
         // Assert
@@ -63,8 +63,8 @@ public sealed class RedisCounterStoreTests : IAsyncLifetime
         var rule = new RateLimitRule { Limit = 1, Period = TimeSpan.FromMinutes(1), Wait = TimeSpan.Zero };
 
         // Act
-        using var granted = await store.AcquireAsync("t:zero:c", rule, 1, TestContext.Current.CancellationToken);
-        using var refused = await store.AcquireAsync("t:zero:c", rule, 1, TestContext.Current.CancellationToken);
+        using var granted = await store.AcquireAsync("t:zero:c", rule, 1, Ct);
+        using var refused = await store.AcquireAsync("t:zero:c", rule, 1, Ct);
 
         // Assert: the refusal lasts what is left of the minute, not zero.
         granted.IsAcquired.Should().BeTrue();
@@ -82,7 +82,7 @@ public sealed class RedisCounterStoreTests : IAsyncLifetime
 
         // Act
         var leases = await Task.WhenAll(Enumerable.Range(0, 40).Select(i =>
-            (i % 2 == 0 ? a : b).AcquireAsync("t:race:c", rule, 1, TestContext.Current.CancellationToken).AsTask()));
+            (i % 2 == 0 ? a : b).AcquireAsync("t:race:c", rule, 1, Ct).AsTask()));
 
         // Assert
         leases.Count(l => l.IsAcquired).Should().Be(10);
@@ -98,10 +98,10 @@ public sealed class RedisCounterStoreTests : IAsyncLifetime
         // Arrange
         var store = await StoreAsync();
         var rule = new RateLimitRule { Limit = 1, Period = TimeSpan.FromMinutes(1) };
-        (await store.AcquireAsync("t:apart:one", rule, 1, TestContext.Current.CancellationToken)).Dispose();
+        (await store.AcquireAsync("t:apart:one", rule, 1, Ct)).Dispose();
 
         // Act
-        using var other = await store.AcquireAsync("t:apart:two", rule, 1, TestContext.Current.CancellationToken);
+        using var other = await store.AcquireAsync("t:apart:two", rule, 1, Ct);
 
         // Assert
         other.IsAcquired.Should().BeTrue();
@@ -111,7 +111,7 @@ public sealed class RedisCounterStoreTests : IAsyncLifetime
     {
         var connection = new RedisConnection(RedisConnection.ParseOptions(_redis!.ConnectionString), NullLogger<RedisConnection>.Instance);
         _connections.Add(connection);
-        await connection.StartAsync(TestContext.Current.CancellationToken);
+        await connection.StartAsync(Ct);
         connection.IsAvailable.Should().BeTrue();
         return new RedisRateLimitCounterStore(connection);
     }
@@ -122,14 +122,14 @@ public sealed class RedisCounterStoreTests : IAsyncLifetime
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (DateTime.UtcNow < deadline)
         {
-            var lease = await store.AcquireAsync(key, rule, 1, TestContext.Current.CancellationToken);
+            var lease = await store.AcquireAsync(key, rule, 1, Ct);
             if (lease.IsAcquired)
             {
                 return lease;
             }
 
             lease.Dispose();
-            await Task.Delay(50, TestContext.Current.CancellationToken);
+            await Task.Delay(50, Ct);
         }
 
         return null;

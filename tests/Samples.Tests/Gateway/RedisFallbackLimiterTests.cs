@@ -39,7 +39,7 @@ public sealed class RedisFallbackLimiterTests
 
         // Act
         using var attempt = _limiter.AttemptAcquire(context);
-        using var lease = await _limiter.AcquireAsync(context, cancellationToken: TestContext.Current.CancellationToken);
+        using var lease = await _limiter.AcquireAsync(context, cancellationToken: Ct);
 
         // Assert
         attempt.IsAcquired.Should().BeFalse("the synchronous attempt cannot ask Redis without blocking");
@@ -58,7 +58,7 @@ public sealed class RedisFallbackLimiterTests
         var leases = new List<RateLimitLease>();
         for (var i = 0; i < 3; i++)
         {
-            leases.Add(await _limiter.AcquireAsync(Request("client-2"), cancellationToken: TestContext.Current.CancellationToken));
+            leases.Add(await _limiter.AcquireAsync(Request("client-2"), cancellationToken: Ct));
         }
 
         // Assert
@@ -75,7 +75,7 @@ public sealed class RedisFallbackLimiterTests
 
         // Act
         using var attempt = _limiter.AttemptAcquire(Request("client-3"));
-        using var next = await _limiter.AcquireAsync(Request("client-3"), cancellationToken: TestContext.Current.CancellationToken);
+        using var next = await _limiter.AcquireAsync(Request("client-3"), cancellationToken: Ct);
         using var over = _limiter.AttemptAcquire(Request("client-3"));
 
         // Assert
@@ -89,7 +89,7 @@ public sealed class RedisFallbackLimiterTests
     public async Task SharedLimiter_WhitelistedClient_NeverAsksTheStore()
     {
         // Act
-        using var lease = await _limiter.AcquireAsync(Request("ops"), cancellationToken: TestContext.Current.CancellationToken);
+        using var lease = await _limiter.AcquireAsync(Request("ops"), cancellationToken: Ct);
 
         // Assert
         lease.IsAcquired.Should().BeTrue();

@@ -149,8 +149,6 @@ public abstract class RedisGatewayPairTests : IAsyncLifetime
 
     protected RedisGatewayPair Pair => _pair!;
 
-    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     public async ValueTask InitializeAsync() => _pair = await RedisGatewayPair.StartAsync(Ct);
 
     public async ValueTask DisposeAsync()

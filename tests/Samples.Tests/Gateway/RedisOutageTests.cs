@@ -19,14 +19,14 @@ public sealed class RedisOutageTests
     public async Task Gateway_RedisStoppedMidRunThenRestarted_AnswersFromMemoryThenSharesAgain()
     {
         // Arrange
-        await using var pair = await RedisGatewayPair.StartAsync(TestContext.Current.CancellationToken);
-        (await RedisGatewayPair.StateStoreAsync(pair.ClientA, TestContext.Current.CancellationToken)).Should().Be(RedisConnection.RedisMode);
+        await using var pair = await RedisGatewayPair.StartAsync(Ct);
+        (await RedisGatewayPair.StateStoreAsync(pair.ClientA, Ct)).Should().Be(RedisConnection.RedisMode);
 
         // Act 1: Redis goes away.
         pair.Redis.Stop();
-        var noticed = await RedisGatewayPair.WaitForStateStoreAsync(pair.ClientA, RedisConnection.UnreachableMode, NoticeWithin, TestContext.Current.CancellationToken);
-        using var cachedRoute = await pair.ClientA.GetAsync(new Uri("/alpha/during-outage", UriKind.Relative), TestContext.Current.CancellationToken);
-        var alone = await pair.BurstAsync("/limited/outage", "outage-client", RedisGatewayPair.Limit * 2, TestContext.Current.CancellationToken);
+        var noticed = await RedisGatewayPair.WaitForStateStoreAsync(pair.ClientA, RedisConnection.UnreachableMode, NoticeWithin, Ct);
+        using var cachedRoute = await pair.ClientA.GetAsync(new Uri("/alpha/during-outage", UriKind.Relative), Ct);
+        var alone = await pair.BurstAsync("/limited/outage", "outage-client", RedisGatewayPair.Limit * 2, Ct);
 
         // Assert 1: still answering; each instance now counts alone, so both halves of the burst pass.
         noticed.Should().BeTrue();
@@ -34,10 +34,10 @@ public sealed class RedisOutageTests
         alone.Should().OnlyContain(s => s == HttpStatusCode.OK);
 
         // Act 2: Redis comes back (empty: it keeps nothing on disk).
-        await pair.Redis.StartAgainAsync(TestContext.Current.CancellationToken);
-        var backA = await RedisGatewayPair.WaitForStateStoreAsync(pair.ClientA, RedisConnection.RedisMode, NoticeWithin, TestContext.Current.CancellationToken);
-        var backB = await RedisGatewayPair.WaitForStateStoreAsync(pair.ClientB, RedisConnection.RedisMode, NoticeWithin, TestContext.Current.CancellationToken);
-        var shared = await pair.BurstAsync("/limited/after", "after-client", RedisGatewayPair.Limit * 2, TestContext.Current.CancellationToken);
+        await pair.Redis.StartAgainAsync(Ct);
+        var backA = await RedisGatewayPair.WaitForStateStoreAsync(pair.ClientA, RedisConnection.RedisMode, NoticeWithin, Ct);
+        var backB = await RedisGatewayPair.WaitForStateStoreAsync(pair.ClientB, RedisConnection.RedisMode, NoticeWithin, Ct);
+        var shared = await pair.BurstAsync("/limited/after", "after-client", RedisGatewayPair.Limit * 2, Ct);
 
         // Assert 2: one shared limit again.
         backA.Should().BeTrue();
@@ -49,22 +49,22 @@ public sealed class RedisOutageTests
     public async Task Gateway_RedisDownAtStartUp_StartsInMemoryAndConnectsWhenRedisArrives()
     {
         // Arrange
-        await using var pair = await RedisGatewayPair.StartAsync(TestContext.Current.CancellationToken, redisDownAtStart: true);
+        await using var pair = await RedisGatewayPair.StartAsync(Ct, redisDownAtStart: true);
 
         // Act 1
-        var mode = await RedisGatewayPair.StateStoreAsync(pair.ClientA, TestContext.Current.CancellationToken);
-        using var answered = await pair.ClientA.GetAsync(new Uri("/alpha/early", UriKind.Relative), TestContext.Current.CancellationToken);
+        var mode = await RedisGatewayPair.StateStoreAsync(pair.ClientA, Ct);
+        using var answered = await pair.ClientA.GetAsync(new Uri("/alpha/early", UriKind.Relative), Ct);
 
         // Assert 1
         mode.Should().Be(RedisConnection.UnreachableMode);
         answered.StatusCode.Should().Be(HttpStatusCode.OK);
 
         // Act 2
-        await pair.Redis.StartAgainAsync(TestContext.Current.CancellationToken);
-        var connected = await RedisGatewayPair.WaitForStateStoreAsync(pair.ClientA, RedisConnection.RedisMode, NoticeWithin, TestContext.Current.CancellationToken);
-        await RedisGatewayPair.WaitForStateStoreAsync(pair.ClientB, RedisConnection.RedisMode, NoticeWithin, TestContext.Current.CancellationToken);
-        using var stored = await pair.ClientA.GetAsync(new Uri("/alpha/late", UriKind.Relative), TestContext.Current.CancellationToken);
-        using var served = await pair.ClientB.GetAsync(new Uri("/alpha/late", UriKind.Relative), TestContext.Current.CancellationToken);
+        await pair.Redis.StartAgainAsync(Ct);
+        var connected = await RedisGatewayPair.WaitForStateStoreAsync(pair.ClientA, RedisConnection.RedisMode, NoticeWithin, Ct);
+        await RedisGatewayPair.WaitForStateStoreAsync(pair.ClientB, RedisConnection.RedisMode, NoticeWithin, Ct);
+        using var stored = await pair.ClientA.GetAsync(new Uri("/alpha/late", UriKind.Relative), Ct);
+        using var served = await pair.ClientB.GetAsync(new Uri("/alpha/late", UriKind.Relative), Ct);
 
         // Assert 2
         connected.Should().BeTrue();

@@ -21,7 +21,7 @@ public sealed class RedisSettingsTests
         using var client = gateway.CreateClient();
 
         // Act
-        var mode = await RedisGatewayPair.StateStoreAsync(client, TestContext.Current.CancellationToken);
+        var mode = await RedisGatewayPair.StateStoreAsync(client, Ct);
 
         // Assert
         mode.Should().Be(GatewayStateStore.MemoryMode);
@@ -30,19 +30,10 @@ public sealed class RedisSettingsTests
     [Fact]
     public async Task RedisSetting_UnknownOption_ExitsNonZeroNamingTheKey()
     {
-        // Arrange
-        var dotnet = RealClient.Require("dotnet", "dotnet-sdk-10.0");
-
         // Act
-        var run = await RealClient.RunAsync(
-            dotnet,
-            [typeof(GatewayApp).Assembly.Location, "--contentRoot", SampleFolders.Of("05-ocelot-gateway"), "--Gateway:Redis=127.0.0.1:6379,noSuchOption=1", "--urls=http://127.0.0.1:0", "--DemoBackends:Enabled=false", "--Admin:Urls=http://127.0.0.1:0"],
-            TimeSpan.FromSeconds(60),
-            cancellationToken: TestContext.Current.CancellationToken);
+        var run = await SampleProcess.RunAsync(typeof(GatewayApp), "05-ocelot-gateway", ["--Gateway:Redis=127.0.0.1:6379,noSuchOption=1", "--urls=http://127.0.0.1:0"], Ct);
 
         // Assert
-        run.ExitCode.Should().Be(2, run.StdOut + run.StdErr);
-        run.StdErr.Trim().Should().StartWith("Configuration error: Gateway:Redis: not a StackExchange.Redis connection string");
-        run.StdErr.Trim().Split('\n').Should().ContainSingle("the problem is one line, not a stack trace");
+        run.RefusedLine().Should().StartWith("Configuration error: Gateway:Redis: not a StackExchange.Redis connection string");
     }
 }

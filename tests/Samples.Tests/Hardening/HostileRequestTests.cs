@@ -27,14 +27,13 @@ public sealed class HostileRequestTests
     public async Task MalformedRequest_AnySample_RejectedAndSampleKeepsServing(string sample, string @case)
     {
         // Arrange
-        var ct = TestContext.Current.CancellationToken;
         await using var host = SampleUnderTest.Start(sample);
         var target = host.PlainAddress;
         var (request, expected) = Request(@case, target.Authority);
 
         // Act
-        var answer = await RawHttp.SendAsync(target, request, ct);
-        var after = await RawHttp.SendAsync(target, RawHttp.Bytes($"GET {host.HarmlessPath} HTTP/1.1\r\nHost: {target.Authority}\r\nConnection: close\r\n\r\n"), ct);
+        var answer = await RawHttp.SendAsync(target, request, Ct);
+        var after = await RawHttp.SendAsync(target, RawHttp.Bytes($"GET {host.HarmlessPath} HTTP/1.1\r\nHost: {target.Authority}\r\nConnection: close\r\n\r\n"), Ct);
 
         // Assert
         if (@case == "content-length-and-chunked")
@@ -56,7 +55,6 @@ public sealed class HostileRequestTests
     public async Task HalfSentRequests_ManyAtOnce_OtherClientsStillServed(string sample)
     {
         // Arrange: 50 connections that send half a request and then go silent.
-        var ct = TestContext.Current.CancellationToken;
         await using var host = SampleUnderTest.Start(sample);
         var target = host.PlainAddress;
         var stalled = new List<TcpClient>();
@@ -65,13 +63,13 @@ public sealed class HostileRequestTests
             for (var i = 0; i < 50; i++)
             {
                 var c = new TcpClient();
-                await c.ConnectAsync(target.Host, target.Port, ct);
-                await c.GetStream().WriteAsync(Encoding.ASCII.GetBytes($"GET {host.HarmlessPath} HTTP/1.1\r\nHost: {target.Authority}\r\nX-Slow: "), ct);
+                await c.ConnectAsync(target.Host, target.Port, Ct);
+                await c.GetStream().WriteAsync(Encoding.ASCII.GetBytes($"GET {host.HarmlessPath} HTTP/1.1\r\nHost: {target.Authority}\r\nX-Slow: "), Ct);
                 stalled.Add(c);
             }
 
             // Act
-            var answer = await RawHttp.SendAsync(target, RawHttp.Bytes($"GET {host.HarmlessPath} HTTP/1.1\r\nHost: {target.Authority}\r\nConnection: close\r\n\r\n"), ct);
+            var answer = await RawHttp.SendAsync(target, RawHttp.Bytes($"GET {host.HarmlessPath} HTTP/1.1\r\nHost: {target.Authority}\r\nConnection: close\r\n\r\n"), Ct);
 
             // Assert
             answer.Status.Should().BeInRange(200, 499);

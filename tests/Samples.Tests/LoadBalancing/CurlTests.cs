@@ -9,13 +9,12 @@ public sealed class CurlTests
     public async Task Curl_ThreeRequestsToRoundRobin_SeesThreeDifferentDestinations()
     {
         // Arrange
-        var curl = RealClient.Require("curl", "curl");
-        using var trio = BackendTrio.Start();
-        await using var host = SampleHost<LoadBalancingApp>.Start(trio.Settings());
-        var url = new Uri(host.BaseAddress, "/round-robin/hello").ToString();
+        var curl = Curl.Require();
+        await using var balancer = BalancerUnderTest.Start(mode: HostMode.Kestrel);
+        var url = new Uri(balancer.Host.BaseAddress, "/round-robin/hello").ToString();
 
         // Act: one curl process, three requests (the way a learner tries it).
-        var run = await RealClient.RunAsync(curl, ["-sS", "--max-time", "10", "-D", "-", "-o", "/dev/null", url, url, url], cancellationToken: TestContext.Current.CancellationToken);
+        var run = await curl.RunAsync("-D", "-", "-o", "/dev/null", url, url, url);
 
         // Assert
         run.ExitCode.Should().Be(0, run.StdErr);
@@ -24,6 +23,6 @@ public sealed class CurlTests
             .Select(l => l["x-destination:".Length..].Trim())
             .ToList();
         destinations.Should().BeEquivalentTo(BackendTrio.Names);
-        BackendTrio.Names.Should().OnlyContain(n => trio[n].ReceivedCountFor("/round-robin/hello") == 1);
+        BackendTrio.Names.Should().OnlyContain(n => balancer.Backends[n].ReceivedCountFor("/round-robin/hello") == 1);
     }
 }

@@ -21,18 +21,16 @@ public sealed class FailoverTests
     public async Task StoppedBackend_Gets_NoneLostAndAnsweredByTheOthers()
     {
         // Arrange
-        using var trio = BackendTrio.Start();
-        var logs = new CapturedLogs();
-        await using var host = SampleHost<LoadBalancingApp>.Start(trio.Settings(NoHealthChecks()), HostMode.TestServer, services: s => s.AddSingleton<ILoggerProvider>(logs));
-        using var client = host.CreateClient();
-        trio["beta"].Server.Stop();
+        var logs = new LogCapture();
+        await using var balancer = BalancerUnderTest.Start(NoHealthChecks(), logs: logs);
+        balancer.Backends["beta"].Server.Stop();
 
         // Act
         var statuses = new List<HttpStatusCode>();
         var answeredBy = new List<string?>();
         for (var i = 0; i < 30; i++)
         {
-            using var response = await client.GetAsync(new Uri($"/round-robin/item/{i}", UriKind.Relative), TestContext.Current.CancellationToken);
+            using var response = await balancer.Client.GetAsync(new Uri($"/round-robin/item/{i}", UriKind.Relative), Ct);
             statuses.Add(response.StatusCode);
             answeredBy.Add(ProxyCalls.Destination(response));
         }
@@ -40,7 +38,7 @@ public sealed class FailoverTests
         // Assert: every GET succeeded, X-Destination names the backend that really answered, and some were retried.
         statuses.Should().OnlyContain(s => s == HttpStatusCode.OK);
         answeredBy.Should().OnlyContain(d => d == "alpha" || d == "gamma");
-        (trio.ProxiedCount("alpha", "GET") + trio.ProxiedCount("gamma", "GET")).Should().Be(30);
+        (balancer.Backends.ProxiedCount("alpha", "GET") + balancer.Backends.ProxiedCount("gamma", "GET")).Should().Be(30);
         logs.Lines.Count(l => l.StartsWith("Failover: GET", StringComparison.Ordinal) && l.Contains("failed on beta", StringComparison.Ordinal)).Should().BeGreaterThan(0);
         logs.Lines.Should().Contain(l => l.Contains("\"GET /round-robin/item/", StringComparison.Ordinal) && l.Contains("(failover from beta)", StringComparison.Ordinal));
     }
@@ -49,25 +47,23 @@ public sealed class FailoverTests
     public async Task StoppedBackend_Post_NeverSentSoTriedOnceElsewhere()
     {
         // Arrange
-        using var trio = BackendTrio.Start();
-        var logs = new CapturedLogs();
-        await using var host = SampleHost<LoadBalancingApp>.Start(trio.Settings(NoHealthChecks()), HostMode.TestServer, services: s => s.AddSingleton<ILoggerProvider>(logs));
-        using var client = host.CreateClient();
-        trio["beta"].Server.Stop();
+        var logs = new LogCapture();
+        await using var balancer = BalancerUnderTest.Start(NoHealthChecks(), logs: logs);
+        balancer.Backends["beta"].Server.Stop();
 
         // Act: three POSTs; round robin sends exactly one of them to beta.
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 3; i++)
         {
             using var content = new StringContent($"order {i}");
-            using var response = await client.PostAsync(new Uri("/round-robin/orders", UriKind.Relative), content, TestContext.Current.CancellationToken);
+            using var response = await balancer.Client.PostAsync(new Uri("/round-robin/orders", UriKind.Relative), content, Ct);
             statuses.Add(response.StatusCode);
         }
 
         // Assert: beta refused the connection, so the POST it was meant for never left the proxy and went
         // to another backend (nginx's proxy_next_upstream rule); each order arrived exactly once.
         statuses.Should().AllSatisfy(s => s.Should().Be(HttpStatusCode.OK));
-        (trio.ProxiedCount("alpha", "POST") + trio.ProxiedCount("gamma", "POST")).Should().Be(3);
+        (balancer.Backends.ProxiedCount("alpha", "POST") + balancer.Backends.ProxiedCount("gamma", "POST")).Should().Be(3);
         logs.Lines.Should().ContainSingle(l => l.StartsWith("Failover: POST", StringComparison.Ordinal));
     }
 
@@ -75,24 +71,22 @@ public sealed class FailoverTests
     public async Task StoppedBackend_PutWithBody_RetriedWithTheSameBody()
     {
         // Arrange
-        using var trio = BackendTrio.Start();
-        await using var host = SampleHost<LoadBalancingApp>.Start(trio.Settings(NoHealthChecks()), HostMode.TestServer);
-        using var client = host.CreateClient();
-        trio["beta"].Server.Stop();
+        await using var balancer = BalancerUnderTest.Start(NoHealthChecks());
+        balancer.Backends["beta"].Server.Stop();
 
         // Act
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 3; i++)
         {
             using var content = new StringContent($"document {i}");
-            using var response = await client.PutAsync(new Uri($"/round-robin/documents/{i}", UriKind.Relative), content, TestContext.Current.CancellationToken);
+            using var response = await balancer.Client.PutAsync(new Uri($"/round-robin/documents/{i}", UriKind.Relative), content, Ct);
             statuses.Add(response.StatusCode);
         }
 
         // Assert: all three landed, each exactly once, each with its own body intact.
         statuses.Should().OnlyContain(s => s == HttpStatusCode.OK);
         var received = new[] { "alpha", "gamma" }
-            .SelectMany(n => trio[n].Received)
+            .SelectMany(n => balancer.Backends[n].Received)
             .Where(e => e.RequestMessage?.Method == "PUT")
             .Select(e => (e.RequestMessage!.Path, e.RequestMessage.Body))
             .ToList();
@@ -103,18 +97,14 @@ public sealed class FailoverTests
     public async Task RetryDisabled_StoppedBackend_GetAnswers502()
     {
         // Arrange
-        using var trio = BackendTrio.Start();
-        await using var host = SampleHost<LoadBalancingApp>.Start(
-            trio.Settings(NoHealthChecks(("LoadBalancing:RetryIdempotentRequests", "false"))),
-            HostMode.TestServer);
-        using var client = host.CreateClient();
-        trio["beta"].Server.Stop();
+        await using var balancer = BalancerUnderTest.Start(NoHealthChecks(("LoadBalancing:RetryIdempotentRequests", "false")));
+        balancer.Backends["beta"].Server.Stop();
 
         // Act
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 3; i++)
         {
-            using var response = await client.GetAsync(new Uri("/round-robin/item", UriKind.Relative), TestContext.Current.CancellationToken);
+            using var response = await balancer.Client.GetAsync(new Uri("/round-robin/item", UriKind.Relative), Ct);
             statuses.Add(response.StatusCode);
         }
 

@@ -12,12 +12,12 @@ public sealed class LeastRequestsTests
     public async Task LeastRequests_OneBackendBusyWithASlowRequest_NewRequestsGoElsewhere()
     {
         // Arrange: on every backend, /least-requests/slow hangs until the test releases it.
-        using var trio = BackendTrio.Start();
+        await using var balancer = BalancerUnderTest.Start();
         var busy = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         foreach (var name in BackendTrio.Names)
         {
-            trio[name].Stub(server => server
+            balancer.Backends[name].Stub(server => server
                 .Given(Request.Create().WithPath("/least-requests/slow").UsingGet())
                 .AtPriority(0)
                 .RespondWith(Response.Create().WithCallback(async _ =>
@@ -28,20 +28,18 @@ public sealed class LeastRequestsTests
                 })));
         }
 
-        await using var host = SampleHost<LoadBalancingApp>.Start(trio.Settings(), HostMode.TestServer);
-        using var client = host.CreateClient();
-        var slowCall = client.GetAsync(new Uri("/least-requests/slow", UriKind.Relative), TestContext.Current.CancellationToken);
-        var slowBackend = await busy.Task.WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
+        var slowCall = balancer.Client.GetAsync(new Uri("/least-requests/slow", UriKind.Relative), Ct);
+        var slowBackend = await busy.Task.WaitAsync(TimeSpan.FromSeconds(15), Ct);
 
         // Act: while that request is in flight, send twelve quick ones.
-        var spread = await ProxyCalls.SpreadAsync(client, "/least-requests/fast", 12);
+        var spread = await ProxyCalls.SpreadAsync(balancer.Client, "/least-requests/fast", 12);
         release.SetResult();
         using var slowResponse = await slowCall;
 
         // Assert: none of them went to the busy backend (by the client's view and by the backend's log).
         spread.Should().NotContainKey(slowBackend);
         spread.Values.Sum().Should().Be(12);
-        trio[slowBackend].ReceivedCountFor("/least-requests/fast").Should().Be(0);
+        balancer.Backends[slowBackend].ReceivedCountFor("/least-requests/fast").Should().Be(0);
         ProxyCalls.Destination(slowResponse).Should().Be(slowBackend);
     }
 }

@@ -22,16 +22,13 @@ public sealed class LoadBalancingSettingsTests
     [Fact]
     public async Task SampleStart_FileSettings_BindsTheSectionAndRegistersEveryPolicy()
     {
-        // Arrange
-        using var trio = BackendTrio.Start();
-
-        // Act
-        await using var host = SampleHost<LoadBalancingApp>.Start(trio.Settings(), HostMode.TestServer);
+        // Arrange / Act
+        await using var balancer = BalancerUnderTest.Start();
 
         // Assert: the file's values reach the typed options, and the weighted policy sits beside YARP's five.
-        host.Services.GetRequiredService<IOptions<LoadBalancingOptions>>().Value.MaxRetryBodyBytes.Should().Be(1048576);
-        host.Services.GetRequiredService<IOptions<TransportFailureRateHealthPolicyOptions>>().Value.DetectionWindowSize.Should().Be(TimeSpan.FromSeconds(10));
-        host.Services.GetServices<ILoadBalancingPolicy>().Select(p => p.Name).Should()
+        balancer.Host.Services.GetRequiredService<IOptions<LoadBalancingOptions>>().Value.MaxRetryBodyBytes.Should().Be(1048576);
+        balancer.Host.Services.GetRequiredService<IOptions<TransportFailureRateHealthPolicyOptions>>().Value.DetectionWindowSize.Should().Be(TimeSpan.FromSeconds(10));
+        balancer.Host.Services.GetServices<ILoadBalancingPolicy>().Select(p => p.Name).Should()
             .Contain(["RoundRobin", "LeastRequests", "PowerOfTwoChoices", "Random", "FirstAlphabetical", "WeightedRoundRobin"]);
     }
 

@@ -9,24 +9,22 @@ public sealed class PassiveHealthCheckTests
     public async Task PassiveHealthCheck_BackendFailsRealRequests_EjectedAndNoLongerTried()
     {
         // Arrange: only the passive check (no probes), judging after 3 requests to a destination.
-        using var trio = BackendTrio.Start();
-        var logs = new CapturedLogs();
-        await using var host = SampleHost<LoadBalancingApp>.Start(
-            trio.Settings(
+        var logs = new LogCapture();
+        await using var balancer = BalancerUnderTest.Start(
+            [
                 ("ReverseProxy:Clusters:round-robin:HealthCheck:Active:Enabled", "false"),
                 ("LoadBalancing:TransportFailureRate:MinimalTotalCountThreshold", "3"),
-                ("LoadBalancing:TransportFailureRate:DetectionWindowSize", "00:01:00")),
-            HostMode.TestServer,
-            services: s => s.AddSingleton<ILoggerProvider>(logs));
-        using var client = host.CreateClient();
-        trio["beta"].Server.Stop();
+                ("LoadBalancing:TransportFailureRate:DetectionWindowSize", "00:01:00"),
+            ],
+            logs: logs);
+        balancer.Backends["beta"].Server.Stop();
         int Failovers() => logs.Lines.Count(l => l.StartsWith("Failover: GET", StringComparison.Ordinal));
 
         // Act: real traffic keeps hitting the dead beta (and failing over) until the passive check ejects it.
         var ejected = await ProxyCalls.EventuallyAsync(
             async () =>
             {
-                await ProxyCalls.SpreadAsync(client, "/round-robin/item", 3);
+                await ProxyCalls.SpreadAsync(balancer.Client, "/round-robin/item", 3);
                 return logs.Lines.Any(l => l.Contains("beta of cluster round-robin is OUT of the rotation (passive check)", StringComparison.Ordinal));
             },
             TimeSpan.FromSeconds(20));
@@ -34,11 +32,11 @@ public sealed class PassiveHealthCheckTests
             async () =>
             {
                 var before = Failovers();
-                await ProxyCalls.SpreadAsync(client, "/round-robin/item", 6);
+                await ProxyCalls.SpreadAsync(balancer.Client, "/round-robin/item", 6);
                 return Failovers() == before;
             },
             TimeSpan.FromSeconds(20));
-        var afterwards = await ProxyCalls.SpreadAsync(client, "/round-robin/item", 10);
+        var afterwards = await ProxyCalls.SpreadAsync(balancer.Client, "/round-robin/item", 10);
 
         // Assert: ejected by the passive check, and from then on beta is not even tried.
         ejected.Should().BeTrue();

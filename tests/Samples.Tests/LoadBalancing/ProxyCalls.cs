@@ -12,7 +12,7 @@ public static class ProxyCalls
         var spread = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < count; i++)
         {
-            using var response = await client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+            using var response = await client.GetAsync(new Uri(path, UriKind.Relative), Ct);
             response.EnsureSuccessStatusCode();
             var who = Destination(response) ?? "(none)";
             spread[who] = spread.GetValueOrDefault(who) + 1;
@@ -27,7 +27,7 @@ public static class ProxyCalls
         var sequence = new List<string?>();
         for (var i = 0; i < count; i++)
         {
-            using var response = await client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+            using var response = await client.GetAsync(new Uri(path, UriKind.Relative), Ct);
             sequence.Add(Destination(response));
         }
 
@@ -37,7 +37,7 @@ public static class ProxyCalls
     /// <summary>Re-checks <paramref name="condition"/> every 100 ms until it holds or <paramref name="limit"/> passes.</summary>
     public static async Task<bool> EventuallyAsync(Func<Task<bool>> condition, TimeSpan limit)
     {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         cts.CancelAfter(limit);
         while (!cts.IsCancellationRequested)
         {

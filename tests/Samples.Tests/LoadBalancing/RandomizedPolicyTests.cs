@@ -20,16 +20,14 @@ public sealed class RandomizedPolicyTests
     public async Task RandomizedPolicy_300Requests_EachBackendWithinTolerance(string path)
     {
         // Arrange
-        using var trio = BackendTrio.Start();
-        await using var host = SampleHost<LoadBalancingApp>.Start(trio.Settings(), HostMode.TestServer);
-        using var client = host.CreateClient();
+        await using var balancer = BalancerUnderTest.Start();
 
         // Act
-        var spread = await ProxyCalls.SpreadAsync(client, path, Requests);
+        var spread = await ProxyCalls.SpreadAsync(balancer.Client, path, Requests);
 
         // Assert
         spread.Keys.Should().BeEquivalentTo(BackendTrio.Names);
         spread.Values.Should().OnlyContain(count => count >= 60 && count <= 140);
-        BackendTrio.Names.Sum(n => trio.ProxiedCount(n)).Should().Be(Requests);
+        BackendTrio.Names.Sum(n => balancer.Backends.ProxiedCount(n)).Should().Be(Requests);
     }
 }

@@ -9,28 +9,24 @@ public sealed class RoundRobinTests
     public async Task RoundRobin_ThreeBackends_SpreadsExactlyEvenly()
     {
         // Arrange
-        using var trio = BackendTrio.Start();
-        await using var host = SampleHost<LoadBalancingApp>.Start(trio.Settings(), HostMode.TestServer);
-        using var client = host.CreateClient();
+        await using var balancer = BalancerUnderTest.Start();
 
         // Act
-        var spread = await ProxyCalls.SpreadAsync(client, "/round-robin/item", 30);
+        var spread = await ProxyCalls.SpreadAsync(balancer.Client, "/round-robin/item", 30);
 
         // Assert: the client saw each name ten times, and each backend really got ten requests.
         spread.Should().BeEquivalentTo(new Dictionary<string, int> { ["alpha"] = 10, ["beta"] = 10, ["gamma"] = 10 });
-        BackendTrio.Names.Should().OnlyContain(n => trio.ProxiedCount(n, null) == 10);
+        BackendTrio.Names.Should().OnlyContain(n => balancer.Backends.ProxiedCount(n, null) == 10);
     }
 
     [Fact]
     public async Task RoundRobin_ConsecutiveRequests_NeverHitTheSameBackendTwiceInARow()
     {
         // Arrange
-        using var trio = BackendTrio.Start();
-        await using var host = SampleHost<LoadBalancingApp>.Start(trio.Settings(), HostMode.TestServer);
-        using var client = host.CreateClient();
+        await using var balancer = BalancerUnderTest.Start();
 
         // Act
-        var sequence = await ProxyCalls.SequenceAsync(client, "/round-robin/item", 9);
+        var sequence = await ProxyCalls.SequenceAsync(balancer.Client, "/round-robin/item", 9);
 
         // Assert
         sequence.Zip(sequence.Skip(1)).Should().OnlyContain(pair => pair.First != pair.Second);

@@ -9,10 +9,9 @@ public sealed class SessionAffinityTests
     public async Task AffinityCookie_SameClient_PinnedToOneBackend()
     {
         // Arrange: a real client over TCP that keeps cookies, as a browser does.
-        using var trio = BackendTrio.Start();
-        await using var host = SampleHost<LoadBalancingApp>.Start(trio.Settings());
+        await using var balancer = BalancerUnderTest.Start(mode: HostMode.Kestrel);
         var cookies = new CookieContainer();
-        using var browser = host.CreateClient(new SocketsHttpHandler { UseProxy = false, CookieContainer = cookies });
+        using var browser = balancer.Host.CreateClient(new SocketsHttpHandler { UseProxy = false, CookieContainer = cookies });
 
         // Act
         var sequence = await ProxyCalls.SequenceAsync(browser, "/sticky/cart", 12);
@@ -21,18 +20,17 @@ public sealed class SessionAffinityTests
         var pinned = sequence[0];
         pinned.Should().NotBeNull();
         sequence.Should().OnlyContain(d => d == pinned);
-        cookies.GetCookies(host.BaseAddress)[".Samples.Sticky"].Should().NotBeNull();
-        trio[pinned!].ReceivedCountFor("/sticky/cart").Should().Be(12);
-        BackendTrio.Names.Where(n => n != pinned).Should().OnlyContain(n => trio[n].ReceivedCountFor("/sticky/cart") == 0);
+        cookies.GetCookies(balancer.Host.BaseAddress)[".Samples.Sticky"].Should().NotBeNull();
+        balancer.Backends[pinned!].ReceivedCountFor("/sticky/cart").Should().Be(12);
+        BackendTrio.Names.Where(n => n != pinned).Should().OnlyContain(n => balancer.Backends[n].ReceivedCountFor("/sticky/cart") == 0);
     }
 
     [Fact]
     public async Task AffinityCookie_NoCookie_RequestsSpreadByThePolicy()
     {
         // Arrange: a client that never sends cookies back.
-        using var trio = BackendTrio.Start();
-        await using var host = SampleHost<LoadBalancingApp>.Start(trio.Settings());
-        using var client = host.CreateClient(new SocketsHttpHandler { UseProxy = false, UseCookies = false });
+        await using var balancer = BalancerUnderTest.Start(mode: HostMode.Kestrel);
+        using var client = balancer.Host.CreateClient(new SocketsHttpHandler { UseProxy = false, UseCookies = false });
 
         // Act
         var sequence = await ProxyCalls.SequenceAsync(client, "/sticky/cart", 3);
@@ -45,14 +43,12 @@ public sealed class SessionAffinityTests
     public async Task AffinityCookie_PinnedBackendUnhealthy_ClientMovesToAnother()
     {
         // Arrange
-        using var trio = BackendTrio.Start();
-        await using var host = SampleHost<LoadBalancingApp>.Start(
-            trio.Settings(("ReverseProxy:Clusters:sticky:HealthCheck:Active:Interval", "00:00:00.200")));
-        using var browser = host.CreateClient(new SocketsHttpHandler { UseProxy = false, CookieContainer = new CookieContainer() });
+        await using var balancer = BalancerUnderTest.Start([("ReverseProxy:Clusters:sticky:HealthCheck:Active:Interval", "00:00:00.200")], HostMode.Kestrel);
+        using var browser = balancer.Host.CreateClient(new SocketsHttpHandler { UseProxy = false, CookieContainer = new CookieContainer() });
         var pinned = (await ProxyCalls.SequenceAsync(browser, "/sticky/cart", 1))[0]!;
 
         // Act: the pinned backend fails its health check.
-        trio.SetHealth(pinned, 503);
+        balancer.Backends.SetHealth(pinned, 503);
         var moved = await ProxyCalls.EventuallyAsync(
             async () => (await ProxyCalls.SequenceAsync(browser, "/sticky/cart", 1))[0] != pinned,
             TimeSpan.FromSeconds(20));

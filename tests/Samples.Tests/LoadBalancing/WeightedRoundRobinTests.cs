@@ -9,30 +9,26 @@ public sealed class WeightedRoundRobinTests
     public async Task WeightedRoundRobin_Weights311_SpreadsExactlyOverFullCycles()
     {
         // Arrange: appsettings.json gives alpha weight 3, beta and gamma weight 1.
-        using var trio = BackendTrio.Start();
-        await using var host = SampleHost<LoadBalancingApp>.Start(trio.Settings(), HostMode.TestServer);
-        using var client = host.CreateClient();
+        await using var balancer = BalancerUnderTest.Start();
 
         // Act: three full cycles of 3 + 1 + 1.
-        var spread = await ProxyCalls.SpreadAsync(client, "/weighted/item", 15);
+        var spread = await ProxyCalls.SpreadAsync(balancer.Client, "/weighted/item", 15);
 
         // Assert
         spread.Should().BeEquivalentTo(new Dictionary<string, int> { ["alpha"] = 9, ["beta"] = 3, ["gamma"] = 3 });
-        trio.ProxiedCount("alpha").Should().Be(9);
-        trio.ProxiedCount("beta").Should().Be(3);
-        trio.ProxiedCount("gamma").Should().Be(3);
+        balancer.Backends.ProxiedCount("alpha").Should().Be(9);
+        balancer.Backends.ProxiedCount("beta").Should().Be(3);
+        balancer.Backends.ProxiedCount("gamma").Should().Be(3);
     }
 
     [Fact]
     public async Task WeightedRoundRobin_HeavyBackend_IsInterleavedNotBurst()
     {
         // Arrange
-        using var trio = BackendTrio.Start();
-        await using var host = SampleHost<LoadBalancingApp>.Start(trio.Settings(), HostMode.TestServer);
-        using var client = host.CreateClient();
+        await using var balancer = BalancerUnderTest.Start();
 
         // Act
-        var cycle = await ProxyCalls.SequenceAsync(client, "/weighted/item", 5);
+        var cycle = await ProxyCalls.SequenceAsync(balancer.Client, "/weighted/item", 5);
 
         // Assert: smooth weighted round robin gives a, x, a, y, a (as nginx), never a, a, a, x, y.
         new[] { cycle[0], cycle[2], cycle[4] }.Should().OnlyContain(d => d == "alpha");
@@ -43,16 +39,14 @@ public sealed class WeightedRoundRobinTests
     public async Task WeightedRoundRobin_WeightsFromConfiguration_FollowTheNewWeights()
     {
         // Arrange: 1:1:2 instead of the file's 3:1:1.
-        using var trio = BackendTrio.Start();
-        await using var host = SampleHost<LoadBalancingApp>.Start(
-            trio.Settings(
-                ("ReverseProxy:Clusters:weighted:Destinations:alpha:Metadata:Weight", "1"),
-                ("ReverseProxy:Clusters:weighted:Destinations:gamma:Metadata:Weight", "2")),
-            HostMode.TestServer);
-        using var client = host.CreateClient();
+        await using var balancer = BalancerUnderTest.Start(
+        [
+            ("ReverseProxy:Clusters:weighted:Destinations:alpha:Metadata:Weight", "1"),
+            ("ReverseProxy:Clusters:weighted:Destinations:gamma:Metadata:Weight", "2"),
+        ]);
 
         // Act
-        var spread = await ProxyCalls.SpreadAsync(client, "/weighted/item", 8);
+        var spread = await ProxyCalls.SpreadAsync(balancer.Client, "/weighted/item", 8);
 
         // Assert
         spread.Should().BeEquivalentTo(new Dictionary<string, int> { ["alpha"] = 2, ["beta"] = 2, ["gamma"] = 4 });

@@ -10,7 +10,6 @@ public sealed class BannerCommandsTests
     public async Task Commands_PastedIntoBash_EveryLineParses()
     {
         // Arrange
-        var ct = TestContext.Current.CancellationToken;
         var bash = RealClient.Require("bash", "bash");
         var commands = BannerCommands.For("http://127.0.0.1:8082");
 
@@ -18,7 +17,7 @@ public sealed class BannerCommandsTests
         var runs = new List<(string Command, ClientRun Run)>();
         foreach (var command in commands)
         {
-            runs.Add((command, await RealClient.RunAsync(bash, ["-n", "-c", command], TimeSpan.FromSeconds(30), cancellationToken: ct)));
+            runs.Add((command, await RealClient.RunAsync(bash, ["-n", "-c", command], TimeSpan.FromSeconds(30), cancellationToken: Ct)));
         }
 
         // Assert

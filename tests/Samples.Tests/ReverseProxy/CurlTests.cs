@@ -8,7 +8,7 @@ public sealed class CurlTests
     public async Task Curl_SpoofedForwardedFor_BackendSeesRealClientAndNoStackHeadersReturn()
     {
         // Arrange
-        var curl = RealClient.Require("curl", "curl");
+        var curl = Curl.Require();
         await using var proxy = ProxyUnderTest.Start(orders: o => o.Stub("/42", body: "order 42", headers: new Dictionary<string, string>
         {
             ["Server"] = "Apache/2.4.1",
@@ -17,7 +17,7 @@ public sealed class CurlTests
         var url = new Uri(proxy.Host.BaseAddress, "/orders/42").ToString();
 
         // Act
-        var run = await RealClient.RunAsync(curl, ["-sS", "-i", "--max-time", "10", "-H", "X-Forwarded-For: 6.6.6.6", url], cancellationToken: Ct);
+        var run = await curl.RunAsync("-i", "-H", "X-Forwarded-For: 6.6.6.6", url);
 
         // Assert
         run.ExitCode.Should().Be(0, run.StdErr);
@@ -31,12 +31,12 @@ public sealed class CurlTests
     public async Task Curl_CachedRouteTwice_SecondAnswerIsAHit()
     {
         // Arrange
-        var curl = RealClient.Require("curl", "curl");
+        var curl = Curl.Require();
         await using var proxy = ProxyUnderTest.Start(catalog: c => c.Stub("/catalog/featured", body: "featured"));
         var url = new Uri(proxy.Host.BaseAddress, "/catalog/featured").ToString();
 
         // Act: one curl run, two transfers of the same URL.
-        var run = await RealClient.RunAsync(curl, ["-sS", "-D", "-", "-o", "/dev/null", "--max-time", "10", url, url], cancellationToken: Ct);
+        var run = await curl.RunAsync("-D", "-", "-o", "/dev/null", url, url);
 
         // Assert
         run.ExitCode.Should().Be(0, run.StdErr);
@@ -50,12 +50,12 @@ public sealed class CurlTests
     public async Task Curl_UnknownPath_GetsProblemJson()
     {
         // Arrange
-        var curl = RealClient.Require("curl", "curl");
+        var curl = Curl.Require();
         await using var proxy = ProxyUnderTest.Start();
         var url = new Uri(proxy.Host.BaseAddress, "/nowhere").ToString();
 
         // Act
-        var run = await RealClient.RunAsync(curl, ["-sS", "-i", "--max-time", "10", url], cancellationToken: Ct);
+        var run = await curl.RunAsync("-i", url);
 
         // Assert
         run.ExitCode.Should().Be(0, run.StdErr);

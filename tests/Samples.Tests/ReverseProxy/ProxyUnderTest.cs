@@ -55,10 +55,10 @@ public sealed class ProxyUnderTest : IAsyncDisposable
     public HttpClient Client => _client ??= Host.CreateClient();
 
     public Task<HttpResponseMessage> GetAsync(string path) =>
-        Client.GetAsync(new Uri(path, UriKind.Relative), TestContext.Current.CancellationToken);
+        Client.GetAsync(new Uri(path, UriKind.Relative), Ct);
 
     public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) =>
-        Client.SendAsync(request, TestContext.Current.CancellationToken);
+        Client.SendAsync(request, Ct);
 
     public async ValueTask DisposeAsync()
     {

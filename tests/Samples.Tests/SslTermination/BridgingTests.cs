@@ -13,16 +13,16 @@ public sealed class BridgingTests
         await using var backend = await StartHttpsBackend(leaf);
         using var folder = new TempFolder();
         var caPath = Path.Combine(folder, "backend-ca.pem");
-        await File.WriteAllTextAsync(caPath, ca.ExportCertificatePem(), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(caPath, ca.ExportCertificatePem(), Ct);
         await using var host = StartWithSecureBackend(backend.Url, caPath);
         using var client = TlsSample.PinnedClient(host.AddressFor("https"), TlsSample.Served(host).Current);
 
         // Act
-        var response = await client.GetAsync(new Uri("/secure/report", UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await client.GetAsync(new Uri("/secure/report", UriKind.Relative), Ct);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Be("secure backend");
+        (await response.Content.ReadAsStringAsync(Ct)).Should().Be("secure backend");
         backend.LastSeen!.Scheme.Should().Be("https");
         backend.LastSeen.Header("X-Forwarded-Proto").Should().Be("https");
     }
@@ -36,12 +36,12 @@ public sealed class BridgingTests
         await using var backend = await StartHttpsBackend(impostor);
         using var folder = new TempFolder();
         var caPath = Path.Combine(folder, "backend-ca.pem");
-        await File.WriteAllTextAsync(caPath, ca.ExportCertificatePem(), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(caPath, ca.ExportCertificatePem(), Ct);
         await using var host = StartWithSecureBackend(backend.Url, caPath, dangerousAcceptAny: true);
         using var client = TlsSample.PinnedClient(host.AddressFor("https"), TlsSample.Served(host).Current);
 
         // Act
-        var response = await client.GetAsync(new Uri("/secure/report", UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await client.GetAsync(new Uri("/secure/report", UriKind.Relative), Ct);
 
         // Assert: even a cluster that says "accept any certificate" does not get its way.
         response.StatusCode.Should().Be(HttpStatusCode.BadGateway);
@@ -73,5 +73,5 @@ public sealed class BridgingTests
                 builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(h => h.ServerCertificate = certificate));
             },
             "https",
-            TestContext.Current.CancellationToken);
+            Ct);
 }

@@ -18,7 +18,7 @@ public sealed class CertificateFileTests
                 "-subj", "/CN=openssl-made.localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
                 "-addext", "extendedKeyUsage=serverAuth", "-keyout", keyPath, "-out", certPath],
             TimeSpan.FromSeconds(30),
-            cancellationToken: TestContext.Current.CancellationToken);
+            cancellationToken: Ct);
         made.ExitCode.Should().Be(0, made.StdErr);
         await using var host = TlsSample.Start(settings: new Dictionary<string, string?>
         {
@@ -27,7 +27,7 @@ public sealed class CertificateFileTests
         });
 
         // Act
-        var (_, _, served) = await TlsSample.HandshakeAsync(host.AddressFor("https"), cancellationToken: TestContext.Current.CancellationToken);
+        var (_, _, served) = await TlsSample.HandshakeAsync(host.AddressFor("https"), cancellationToken: Ct);
 
         // Assert
         using var onDisk = X509CertificateLoader.LoadCertificateFromFile(certPath);
@@ -47,8 +47,8 @@ public sealed class CertificateFileTests
         var (leafPath, keyPath) = TestCertificates.WritePem(leaf, folder);
         var fullchainPath = Path.Combine(folder, "fullchain.pem");
         var rootPath = Path.Combine(folder, "root.pem");
-        await File.WriteAllTextAsync(fullchainPath, leaf.ExportCertificatePem() + "\n" + intermediate.ExportCertificatePem() + "\n", TestContext.Current.CancellationToken);
-        await File.WriteAllTextAsync(rootPath, root.ExportCertificatePem(), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(fullchainPath, leaf.ExportCertificatePem() + "\n" + intermediate.ExportCertificatePem() + "\n", Ct);
+        await File.WriteAllTextAsync(rootPath, root.ExportCertificatePem(), Ct);
         await using var host = TlsSample.Start(settings: new Dictionary<string, string?>
         {
             ["Tls:CertificatePath"] = fullchainPath,
@@ -60,7 +60,7 @@ public sealed class CertificateFileTests
             openssl,
             ["s_client", "-connect", $"127.0.0.1:{host.AddressFor("https").Port}", "-servername", "localhost", "-CAfile", rootPath, "-verify_return_error", "-brief"],
             TimeSpan.FromSeconds(20),
-            cancellationToken: TestContext.Current.CancellationToken);
+            cancellationToken: Ct);
 
         // Assert
         File.Exists(leafPath).Should().BeTrue();
@@ -86,13 +86,13 @@ public sealed class CertificateFileTests
             },
             services: s => s.AddSingleton<TimeProvider>(time));
         var https = host.AddressFor("https");
-        var before = await TlsSample.HandshakeAsync(https, cancellationToken: TestContext.Current.CancellationToken);
+        var before = await TlsSample.HandshakeAsync(https, cancellationToken: Ct);
 
         // Act: what certbot's renewal does, then let the check interval pass.
         TestCertificates.WritePem(second, folder);
-        var withinInterval = await TlsSample.HandshakeAsync(https, cancellationToken: TestContext.Current.CancellationToken);
+        var withinInterval = await TlsSample.HandshakeAsync(https, cancellationToken: Ct);
         time.Advance(TimeSpan.FromSeconds(3));
-        var after = await TlsSample.HandshakeAsync(https, cancellationToken: TestContext.Current.CancellationToken);
+        var after = await TlsSample.HandshakeAsync(https, cancellationToken: Ct);
 
         // Assert
         before.Certificate.Subject.Should().Be("CN=first.localhost");
@@ -114,9 +114,9 @@ public sealed class CertificateFileTests
             services: s => s.AddSingleton<TimeProvider>(time));
 
         // Act: a new certificate whose key has not been written yet.
-        await File.WriteAllTextAsync(certPath, second.ExportCertificatePem(), TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(certPath, second.ExportCertificatePem(), Ct);
         time.Advance(TimeSpan.FromSeconds(3));
-        var (_, _, served) = await TlsSample.HandshakeAsync(host.AddressFor("https"), cancellationToken: TestContext.Current.CancellationToken);
+        var (_, _, served) = await TlsSample.HandshakeAsync(host.AddressFor("https"), cancellationToken: Ct);
 
         // Assert
         served.Subject.Should().Be("CN=first.localhost");
@@ -135,7 +135,7 @@ public sealed class CertificateFileTests
 
         // Act
         await using var again = TlsSample.Start(settings: new Dictionary<string, string?> { ["Tls:GeneratedFolder"] = folder });
-        var (_, _, certificate) = await TlsSample.HandshakeAsync(again.AddressFor("https"), cancellationToken: TestContext.Current.CancellationToken);
+        var (_, _, certificate) = await TlsSample.HandshakeAsync(again.AddressFor("https"), cancellationToken: Ct);
 
         // Assert
         TlsSample.Fingerprint(certificate).Should().Be(first);

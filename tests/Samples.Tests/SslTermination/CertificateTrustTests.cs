@@ -37,11 +37,11 @@ public sealed class CertificateTrustTests : IAsyncLifetime
         using var client = TlsSample.PinnedClient(_host.AddressFor("https"), pinned);
 
         // Act
-        var response = await client.GetAsync(new Uri("/hello", UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await client.GetAsync(new Uri("/hello", UriKind.Relative), Ct);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.OK);
-        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Be(Hello);
+        (await response.Content.ReadAsStringAsync(Ct)).Should().Be(Hello);
         pinned.Subject.Should().Be("CN=localhost");
     }
 
@@ -52,7 +52,7 @@ public sealed class CertificateTrustTests : IAsyncLifetime
         using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(20) };
 
         // Act
-        var act = () => client.GetAsync(new Uri(_host.AddressFor("https"), "/hello"), TestContext.Current.CancellationToken);
+        var act = () => client.GetAsync(new Uri(_host.AddressFor("https"), "/hello"), Ct);
 
         // Assert
         (await act.Should().ThrowAsync<HttpRequestException>()).WithInnerException<AuthenticationException>();
@@ -63,7 +63,7 @@ public sealed class CertificateTrustTests : IAsyncLifetime
     public async Task Curl_WithCacertOfThePrintedPath_Succeeds()
     {
         // Arrange
-        var curl = RealClient.Require("curl", "curl");
+        var curl = Curl.Require();
 
         // Act
         var run = await CurlHelloAsync(curl, "--cacert", TlsSample.Served(_host).CertificatePath);
@@ -77,7 +77,7 @@ public sealed class CertificateTrustTests : IAsyncLifetime
     public async Task Curl_WithoutCacert_RefusesTheSelfSignedCertificate()
     {
         // Arrange
-        var curl = RealClient.Require("curl", "curl");
+        var curl = Curl.Require();
 
         // Act
         var run = await CurlHelloAsync(curl);
@@ -88,9 +88,9 @@ public sealed class CertificateTrustTests : IAsyncLifetime
     }
 
     // curl asks for /hello by the certificate's name, localhost, with the options given.
-    private Task<ClientRun> CurlHelloAsync(string curl, params string[] options)
+    private Task<ClientRun> CurlHelloAsync(Curl curl, params string[] options)
     {
         var url = $"https://localhost:{_host.AddressFor("https").Port}/hello";
-        return RealClient.RunAsync(curl, ["-sS", "--max-time", "10", .. options, url], cancellationToken: TestContext.Current.CancellationToken);
+        return curl.RunAsync([.. options, url]);
     }
 }

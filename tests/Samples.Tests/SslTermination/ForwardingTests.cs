@@ -39,7 +39,7 @@ public sealed class ForwardingTests
         request.Headers.Add("X-Client-Cert", "forged");
 
         // Act
-        var response = await sample.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        var response = await sample.Client.SendAsync(request, Ct);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -78,7 +78,7 @@ public sealed class ForwardingTests
 
         // Act
         using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(http, pathAndQuery));
-        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        var response = await client.SendAsync(request, Ct);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.PermanentRedirect);

@@ -51,7 +51,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
         using var client = TlsSample.PinnedClient(MutualTls, TlsSample.Served(_host).Current, _knownClient);
 
         // Act
-        var response = await client.GetAsync(new Uri("/private", UriKind.Relative), TestContext.Current.CancellationToken);
+        var response = await client.GetAsync(new Uri("/private", UriKind.Relative), Ct);
 
         // Assert
         response.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -68,7 +68,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
         using var client = TlsSample.PinnedClient(MutualTls, TlsSample.Served(_host).Current);
 
         // Act
-        var act = () => client.GetAsync(new Uri("/private", UriKind.Relative), TestContext.Current.CancellationToken);
+        var act = () => client.GetAsync(new Uri("/private", UriKind.Relative), Ct);
 
         // Assert
         await act.Should().ThrowAsync<HttpRequestException>();
@@ -84,7 +84,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
         using var client = TlsSample.PinnedClient(MutualTls, TlsSample.Served(_host).Current, stranger);
 
         // Act
-        var act = () => client.GetAsync(new Uri("/private", UriKind.Relative), TestContext.Current.CancellationToken);
+        var act = () => client.GetAsync(new Uri("/private", UriKind.Relative), Ct);
 
         // Assert
         await act.Should().ThrowAsync<HttpRequestException>();
@@ -99,9 +99,9 @@ public sealed class MutualTlsTests : IAsyncLifetime
         using var without = TlsSample.PinnedClient(Https, TlsSample.Served(_host).Current);
 
         // Act
-        var offered = await withCertificate.GetAsync(new Uri("/public", UriKind.Relative), TestContext.Current.CancellationToken);
+        var offered = await withCertificate.GetAsync(new Uri("/public", UriKind.Relative), Ct);
         var offeredHeader = _backend.LastHeader("X-Client-Cert");
-        var plain = await without.GetAsync(new Uri("/public", UriKind.Relative), TestContext.Current.CancellationToken);
+        var plain = await without.GetAsync(new Uri("/public", UriKind.Relative), Ct);
 
         // Assert: a certificate is only sent when asked for, so none arrives here.
         Https.Should().NotBe(MutualTls);

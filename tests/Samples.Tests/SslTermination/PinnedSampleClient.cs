@@ -38,13 +38,13 @@ internal sealed class PinnedSampleClient : IAsyncDisposable
         var backend = WireMockBackend.Start().Stub(path, body: body);
         var host = TlsSample.Start(backend.Url);
         var https = host.AddressFor("https");
-        var (_, alpn, certificate) = await TlsSample.HandshakeAsync(https, cancellationToken: TestContext.Current.CancellationToken);
+        var (_, alpn, certificate) = await TlsSample.HandshakeAsync(https, cancellationToken: Ct);
         var client = TlsSample.PinnedClient(byName ? new Uri($"https://localhost:{https.Port}/") : https, certificate);
         return new PinnedSampleClient(backend, host, alpn, certificate, client);
     }
 
     public Task<HttpResponseMessage> GetAsync(string pathAndQuery) =>
-        Client.GetAsync(new Uri(pathAndQuery, UriKind.Relative), TestContext.Current.CancellationToken);
+        Client.GetAsync(new Uri(pathAndQuery, UriKind.Relative), Ct);
 
     public async ValueTask DisposeAsync()
     {

@@ -22,7 +22,7 @@ public sealed class ProtocolVersionTests
             openssl,
             ["s_client", "-connect", $"127.0.0.1:{https.Port}", "-servername", "localhost", versionFlag, "-brief"],
             TimeSpan.FromSeconds(20),
-            cancellationToken: TestContext.Current.CancellationToken);
+            cancellationToken: Ct);
 
         // Assert: -brief prints the negotiated version on stderr.
         run.ExitCode.Should().Be(0, run.StdErr);
@@ -50,7 +50,7 @@ public sealed class ProtocolVersionTests
             openssl,
             ["s_client", "-connect", $"127.0.0.1:{https.Port}", "-servername", "localhost", "-tls1_1", "-cipher", WeakCiphers, "-brief"],
             TimeSpan.FromSeconds(20),
-            cancellationToken: TestContext.Current.CancellationToken);
+            cancellationToken: Ct);
 
         // Assert
         control.ExitCode.Should().Be(0, "the client must be able to speak TLS 1.1: " + control.StdErr);
@@ -67,12 +67,12 @@ public sealed class ProtocolVersionTests
 
         // Act
         using var request = new HttpRequestMessage(HttpMethod.Get, "/h2") { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionExact };
-        var response = await sample.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        var response = await sample.Client.SendAsync(request, Ct);
 
         // Assert
         sample.Alpn.Should().Be(SslApplicationProtocol.Http2);
         response.Version.Should().Be(HttpVersion.Version20);
-        (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Should().Be("over h2");
+        (await response.Content.ReadAsStringAsync(Ct)).Should().Be("over h2");
     }
 
     private static async Task<ClientRun> ThrowAwayTls11ServerHandshake(string openssl, string certPath, string keyPath, int port)
@@ -97,7 +97,7 @@ public sealed class ProtocolVersionTests
                 openssl,
                 ["s_client", "-connect", $"127.0.0.1:{port}", "-tls1_1", "-cipher", WeakCiphers, "-brief"],
                 TimeSpan.FromSeconds(20),
-                cancellationToken: TestContext.Current.CancellationToken);
+                cancellationToken: Ct);
         }
         finally
         {
@@ -113,7 +113,7 @@ public sealed class ProtocolVersionTests
     // s_server prints ACCEPT once it listens; wait for that line (bounded), then connect.
     private static async Task WaitUntilAccepting(System.Diagnostics.Process server)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(15));
         while (await server.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
         {
