@@ -112,22 +112,6 @@ public sealed class PrometheusServer : IDisposable
     public void Dispose()
     {
         _api.Dispose();
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(5000);
-        }
-
-        _process.Dispose();
-        try
-        {
-            _folder.Delete(recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
+        ServerProcessCleanup.StopAndDelete(_process, _folder);
     }
 }
