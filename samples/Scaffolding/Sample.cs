@@ -52,6 +52,7 @@ public static class Sample
         // The admin address (Admin/): a separate loopback server, never the proxy's listener. It will serve
         // the live request view and /metrics (issue 21); until then it answers 404 to everything.
         builder.AddSampleAdmin();
+        builder.AddRequestView();
 
         return builder;
     }
