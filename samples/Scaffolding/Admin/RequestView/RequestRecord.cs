@@ -31,4 +31,16 @@ public sealed class RequestRecord(DateTimeOffset time, long started, List<Header
 
     /// <summary>How many times the request was sent to a backend (more than one after a failover).</summary>
     public int Attempts { get; set; }
+
+    /// <summary>Verdicts a sample states itself, where its answer alone does not tell (01: which filter rule matched).</summary>
+    public List<RequestStep>? Notes { get; private set; }
+
+    /// <summary>
+    /// A sample's own verdict for one stage; it takes the place of what the view would read from the
+    /// answer. Called as <c>context.Features.Get&lt;RequestRecord&gt;()?.Note(...)</c>: no cost when nothing records.
+    /// </summary>
+    public void Note(string stage, string verdict) => (Notes ??= []).Add(new RequestStep(stage, verdict));
+
+    /// <summary>The verdict a sample noted for <paramref name="stage"/>, if any.</summary>
+    public string? NoteFor(string stage) => Notes?.FindLast(n => n.Stage == stage)?.Verdict;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Authentication;
 using System.Text;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy.Forwarder;
@@ -14,7 +15,8 @@ namespace Samples.Scaffolding.Admin.RequestView;
 /// already says in its answer and its features, the way the access logs and
 /// the traces do (Telemetry.cs): TLS from the connection, authentication from
 /// the user and 401/403/407, Cache-Status, 429, YARP's chosen destination and
-/// the cluster's policy (or X-Destination), and where the request went.
+/// the cluster's policy (or X-Destination), and where the request went. A
+/// sample that knows more notes it on the record (01 names its filter rule).
 /// </summary>
 public static class RequestSteps
 {
@@ -35,7 +37,11 @@ public static class RequestSteps
             steps.Add(authentication);
         }
 
-        if (status == StatusCodes.Status403Forbidden && !forwarded && context.User.Identity?.IsAuthenticated != true)
+        if (record.NoteFor("filter") is { } filter)
+        {
+            steps.Add(new("filter", filter));
+        }
+        else if (status == StatusCodes.Status403Forbidden && !forwarded && context.User.Identity?.IsAuthenticated != true)
         {
             steps.Add(new("filter", "blocked: 403 from the proxy"));
         }
@@ -75,13 +81,14 @@ public static class RequestSteps
     {
         var user = context.User.Identity;
         var name = context.User.FindFirst("sub")?.Value ?? user?.Name;
+        var scheme = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Ticket?.AuthenticationScheme ?? user?.AuthenticationType;
         return status switch
         {
             StatusCodes.Status407ProxyAuthenticationRequired => new("authentication", "407: valid Proxy-Authorization needed"),
             StatusCodes.Status401Unauthorized when !forwarded => new("authentication", "401: no valid credentials"),
             StatusCodes.Status403Forbidden when !forwarded && user?.IsAuthenticated == true =>
                 new("authorization", $"403: {name} lacks a claim the route requires"),
-            _ when user?.IsAuthenticated == true => new("authentication", $"{user.AuthenticationType}: {name}"),
+            _ when user?.IsAuthenticated == true => new("authentication", $"{scheme}: {name}"),
             _ => null,
         };
     }
@@ -98,7 +105,9 @@ public static class RequestSteps
         if (context.Features.Get<IReverseProxyFeature>() is { ProxiedDestination: { } chosen } proxy)
         {
             var policy = proxy.Cluster.Config.LoadBalancingPolicy ?? "PowerOfTwoChoices";
-            var available = proxy.AvailableDestinations.Count;
+
+            // The feature's own list is narrowed to the chosen one once the balancer ran; the cluster still knows them all.
+            var available = proxy.Route.Cluster?.DestinationsState.AvailableDestinations.Count ?? 1;
             return new("load balancer", available > 1
                 ? $"destination {chosen.DestinationId}, {Words(policy)}, of {available} available"
                 : $"destination {chosen.DestinationId}, the only one available");
