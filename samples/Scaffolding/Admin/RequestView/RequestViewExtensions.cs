@@ -22,6 +22,7 @@ public static class RequestViewExtensions
         services.AddSingleton<RequestRecorder>();
         services.AddSingleton<IStartupFilter, RequestRecorder.First>();
         services.AddSingleton<IAdminEndpoints, RequestViewEndpoints>();
+        services.AddHostedService<TourAnnouncement>();
 
         // Every sample forwards through IHttpForwarder (YARP's middleware does, 01 calls it itself). Its type
         // is internal to YARP, so its registration is taken from a scratch collection and kept under a key;
