@@ -51,9 +51,10 @@ public static class Sample
         builder.AddSampleTelemetry();
 
         // The admin address (Admin/): a separate loopback server, never the proxy's listener, with the
-        // sample's metrics for Prometheus at /metrics (Admin/Metrics).
+        // live request view at / (Admin/RequestView) and the metrics for Prometheus at /metrics (Admin/Metrics).
         builder.AddSampleAdmin();
         builder.AddAdminMetrics();
+        builder.AddRequestView();
 
         return builder;
     }

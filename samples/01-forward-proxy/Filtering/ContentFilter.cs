@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Samples.Scaffolding.Admin.RequestView;
 
 namespace Samples.ForwardProxy;
 
@@ -24,7 +25,7 @@ public sealed class ContentFilter(IOptions<ForwardProxyOptions> options)
 
 /// <summary>
 /// The pipeline step that answers 403 naming the rule that matched. The rule is
-/// written on the request's <see cref="ProxyRequestFeature"/> for the access log.
+/// written on the request's <see cref="ProxyRequestFeature"/> for the access log, and noted for the live view.
 /// </summary>
 public static class ContentFilterExtensions
 {
@@ -33,6 +34,7 @@ public static class ContentFilterExtensions
         {
             var feature = context.Features.GetRequiredFeature<ProxyRequestFeature>();
             feature.FilterRule = context.RequestServices.GetRequiredService<ContentFilter>().Decide(feature.Target);
+            context.Features.Get<RequestRecord>()?.Note("filter", feature.FilterRule is null ? "allowed" : $"blocked by {feature.FilterRule}");
             if (feature.FilterRule is null)
             {
                 await next(context);

@@ -20,6 +20,14 @@ public static class HeadlessChromium
         RunAsync(ManualProxy(proxy), url, ["--dump-dom"], extraArguments, cancellationToken);
 
     /// <summary>
+    /// Loads <paramref name="url"/> straight, through no proxy at all (--no-proxy-server), and
+    /// returns the page's DOM once it has loaded and its scripts have run: for pages a sample
+    /// serves itself, such as the live request view on its admin address.
+    /// </summary>
+    public static Task<ClientRun> DumpDomDirectAsync(Uri url, IEnumerable<string>? extraArguments = null, CancellationToken cancellationToken = default) =>
+        RunAsync(["--no-proxy-server"], url, ["--dump-dom"], extraArguments, cancellationToken);
+
+    /// <summary>
     /// Loads <paramref name="url"/> with the proxy settings Chromium reads from the PAC file at
     /// <paramref name="pacUrl"/> (--proxy-pac-url) and returns the page's DOM. With a PAC file
     /// Chromium sends loopback names (localhost, *.localhost, 127.0.0.0/8, [::1]) direct
