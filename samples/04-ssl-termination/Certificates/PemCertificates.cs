@@ -86,6 +86,7 @@ public static class PemCertificates
     {
         var certPath = Path.Combine(folder, "localhost.pem");
         var keyPath = Path.Combine(folder, "localhost-key.pem");
+        using var only = FolderLock.Take(folder);
         if (StillGood(certPath, keyPath, time))
         {
             return (certPath, keyPath);
@@ -111,6 +112,7 @@ public static class PemCertificates
         var caKeyPath = Path.Combine(folder, "client-ca-key.pem");
         var clientPath = Path.Combine(folder, "client.pem");
         var clientKeyPath = Path.Combine(folder, "client-key.pem");
+        using var only = FolderLock.Take(folder);
         if (StillGood(caPath, caKeyPath, time) && StillGood(clientPath, clientKeyPath, time))
         {
             return (caPath, clientPath, clientKeyPath);
@@ -181,9 +183,10 @@ public static class PemCertificates
         }
     }
 
-    // Each file is written beside its final name and moved into place, so a second
-    // copy of the sample starting at the same moment never reads half a file; the
-    // private key is readable by you alone, as ssh and nginx expect of key files.
+    // Each file is written beside its final name and moved into place, so nothing ever
+    // reads half a file (and the folder lock keeps a certificate and its key from two
+    // different writers); the private key is readable by you alone, as ssh and nginx
+    // expect of key files.
     private static void Write(string folder, string certPath, string certPem, string keyPath, string keyPem)
     {
         Directory.CreateDirectory(folder);
@@ -201,5 +204,35 @@ public static class PemCertificates
         }
 
         File.Move(temporary, path, overwrite: true);
+    }
+}
+
+/// <summary>
+/// One writer at a time in the generated-certificates folder: two copies of the
+/// sample starting at the same moment on a fresh folder would otherwise each
+/// write a key and a certificate, and one could load the other's key beside its
+/// own certificate. An exclusive handle on a lock file, which .NET enforces
+/// between processes too.
+/// </summary>
+internal static class FolderLock
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
+    public static IDisposable Take(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, ".lock");
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(50);
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@ using Samples.LoadBalancing;
 using Samples.OcelotGateway;
 using Samples.ReverseProxy;
 using Samples.SslTermination;
+using Samples.Tests.SslTermination;
 
 namespace Samples.Tests.Hardening;
 
@@ -50,7 +51,8 @@ public sealed class SampleUnderTest : IAsyncDisposable
 
             case "04-ssl-termination":
                 {
-                    var h = SampleHost<SslTerminationApp>.Start(urls: "https://127.0.0.1:0;http://127.0.0.1:0");
+                    // Its generated certificate in a folder of the test's own, not in the sample's .certs.
+                    var h = TlsSample.Start();
                     return new(h, h.AddressFor("http"), "/healthz");
                 }
 
