@@ -23,6 +23,9 @@ public sealed class AdminOptions
     /// <summary>How many recent requests the live view keeps (a fixed ring).</summary>
     public int Keep { get; set; } = 200;
 
+    /// <summary>At most this many requests a second are recorded for the live view; the rest pass unrecorded (it samples under load).</summary>
+    public int RecordPerSecond { get; set; } = 200;
+
     /// <summary>Header names whose values the view shows as &lt;redacted&gt;.</summary>
     public List<string> RedactHeaders { get; set; } = [];
 
@@ -59,6 +62,11 @@ internal sealed class AdminOptionsValidator : IValidateOptions<AdminOptions>
         if (options.Keep is < 1 or > 100_000)
         {
             return ValidateOptionsResult.Fail($"Admin:Keep: {options.Keep} is out of range; give a number of requests from 1 to 100000");
+        }
+
+        if (options.RecordPerSecond is < 1 or > 1_000_000)
+        {
+            return ValidateOptionsResult.Fail($"Admin:RecordPerSecond: {options.RecordPerSecond} is out of range; give a number of requests a second from 1 to 1000000");
         }
 
         return ValidateOptionsResult.Success;

@@ -12,12 +12,19 @@ namespace Samples.Scaffolding.Admin.RequestView;
 /// The first step of every sample's pipeline (put there by a startup filter, so
 /// no sample's Program.cs says it): copies the request's headers as the client
 /// sent them, lets the sample do its work, then stores the whole story in the
-/// ring. With Admin:Enabled false it is not in the pipeline at all.
+/// ring, for at most Admin:RecordPerSecond requests a second (RecordingBudget).
+/// With Admin:Enabled false it is not in the pipeline at all.
 /// </summary>
-public sealed class RequestRecorder(RequestRing ring, HeaderCapture headers, TimeProvider time)
+public sealed class RequestRecorder(RequestRing ring, HeaderCapture headers, RecordingBudget budget, TimeProvider time)
 {
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
+        if (!budget.TryTake())
+        {
+            await next(context);
+            return;
+        }
+
         var record = new RequestRecord(time.GetUtcNow(), Stopwatch.GetTimestamp(), headers.Copy(context.Request.Headers));
         context.Features.Set(record);
         try

@@ -26,8 +26,13 @@ public sealed class RequestViewEndpoints : IAdminEndpoints
             return context.Response.WriteAsync(RequestViewPage.Render(ring), context.RequestAborted);
         }));
 
+        // X-Requests-Skipped: how many requests went unrecorded because a second's Admin:RecordPerSecond was spent.
+        var budget = sample.GetRequiredService<RecordingBudget>();
         admin.MapGet("/requests", (RequestDelegate)(context =>
-            context.Response.WriteAsJsonAsync(ring.Snapshot(), RequestViewJson.Default.IReadOnlyListRecordedRequest, cancellationToken: context.RequestAborted)));
+        {
+            context.Response.Headers["X-Requests-Skipped"] = budget.Skipped.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return context.Response.WriteAsJsonAsync(ring.Snapshot(), RequestViewJson.Default.IReadOnlyListRecordedRequest, cancellationToken: context.RequestAborted);
+        }));
 
         admin.MapGet("/events", (RequestDelegate)(context =>
         {

@@ -19,6 +19,7 @@ public static class RequestViewExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new RequestRing(sp.GetRequiredService<IOptions<AdminOptions>>().Value.Keep));
         services.AddSingleton(sp => new HeaderCapture(sp.GetRequiredService<IOptions<AdminOptions>>().Value.Redacted));
+        services.AddSingleton(sp => new RecordingBudget(sp.GetRequiredService<IOptions<AdminOptions>>().Value.RecordPerSecond, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<RequestRecorder>();
         services.AddSingleton<IStartupFilter, RequestRecorder.First>();
         services.AddSingleton<IAdminEndpoints, RequestViewEndpoints>();
