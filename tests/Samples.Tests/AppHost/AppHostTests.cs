@@ -143,12 +143,5 @@ public sealed class AppHostTests
                 .FirstOrDefault()
             : null;
 
-    private static int[] FreePorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        listeners.ForEach(l => l.Start());
-        var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
-        listeners.ForEach(l => l.Stop());
-        return ports;
-    }
+    private static int[] FreePorts(int count) => [.. Enumerable.Range(0, count).Select(_ => FreePort.Next())];
 }
