@@ -40,4 +40,5 @@ public sealed record HeaderRow(string Name, string? Client, string? Backend, str
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(RecordedRequest))]
 [JsonSerializable(typeof(IReadOnlyList<RecordedRequest>))]
+[JsonSerializable(typeof(IReadOnlyList<DestinationShare>))]
 public sealed partial class RequestViewJson : JsonSerializerContext;

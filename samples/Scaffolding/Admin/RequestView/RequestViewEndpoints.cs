@@ -10,8 +10,9 @@ namespace Samples.Scaffolding.Admin.RequestView;
 /// <summary>
 /// What the live view serves on the admin address: the page (GET /), its live
 /// feed as Server-Sent Events (GET /events: what the ring holds, then each new
-/// request as one JSON "data:" line), and the ring as JSON (GET /requests, for
-/// scripts and tests). Everything else there stays 404.
+/// request as one JSON "data:" line), the ring as JSON (GET /requests, for
+/// scripts and tests), and the destinations' spread and health (GET /destinations).
+/// Everything else there stays 404.
 /// </summary>
 public sealed class RequestViewEndpoints : IAdminEndpoints
 {
@@ -23,7 +24,7 @@ public sealed class RequestViewEndpoints : IAdminEndpoints
         {
             context.Response.ContentType = "text/html; charset=utf-8";
             context.Response.Headers.CacheControl = "no-store";
-            return context.Response.WriteAsync(RequestViewPage.Render(ring), context.RequestAborted);
+            return context.Response.WriteAsync(RequestViewPage.Render(ring, DestinationSpread.Of(sample, ring)), context.RequestAborted);
         }));
 
         // X-Requests-Skipped: how many requests went unrecorded because a second's Admin:RecordPerSecond was spent.
@@ -33,6 +34,10 @@ public sealed class RequestViewEndpoints : IAdminEndpoints
             context.Response.Headers["X-Requests-Skipped"] = budget.Skipped.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return context.Response.WriteAsJsonAsync(ring.Snapshot(), RequestViewJson.Default.IReadOnlyListRecordedRequest, cancellationToken: context.RequestAborted);
         }));
+
+        // The destinations' health and share of the ring's requests, for the page's chart (it asks every two seconds).
+        admin.MapGet("/destinations", (RequestDelegate)(context =>
+            context.Response.WriteAsJsonAsync(DestinationSpread.Of(sample, ring), RequestViewJson.Default.IReadOnlyListDestinationShare, cancellationToken: context.RequestAborted)));
 
         admin.MapGet("/events", (RequestDelegate)(context =>
         {
