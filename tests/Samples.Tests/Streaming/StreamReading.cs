@@ -40,7 +40,8 @@ public static class StreamReading
     /// <summary>GET <paramref name="address"/>, returning as soon as the headers are in; the body is read as it comes.</summary>
     public static Task<HttpResponseMessage> OpenAsync(this HttpClient client, Uri address, bool acceptEventStream = true)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, address);
+        // A request made by hand does not take the client's default version by itself.
+        var request = new HttpRequestMessage(HttpMethod.Get, address) { Version = client.DefaultRequestVersion, VersionPolicy = client.DefaultVersionPolicy };
         if (acceptEventStream)
         {
             request.Headers.Accept.ParseAdd("text/event-stream");
