@@ -16,6 +16,7 @@ namespace Samples.Scaffolding;
 /// It always listens on a port the OS picks, so that two copies of a sample (or
 /// a sample next to anything else) never collide; the port the sample's
 /// configuration names for it is rewritten to the real one (see DemoDestinations).
+/// Every one also streams events and echoes WebSockets (see DemoStreams).
 /// </summary>
 public sealed class DemoBackend : IAsyncDisposable
 {
@@ -104,6 +105,7 @@ public sealed class DemoBackend : IAsyncDisposable
 
             await next(context);
         });
+        app.UseDemoStreams(Name);
         _map(app);
         await app.StartAsync(cancellationToken);
         _app = app;

@@ -184,7 +184,13 @@ internal sealed partial class CacheExchange(
 
         _member = CacheStatusHeader.Forward(reason, stale is not null ? status : null);
         var announced = _member;
-        if (_mayStore)
+
+        // An event stream the client did not ask for by Accept: passed on as it comes, never copied.
+        if (CacheRules.IsEventStream(response.Headers))
+        {
+            _member = announced = CacheStatusHeader.EventStream;
+        }
+        else if (_mayStore)
         {
             // A 206 is judged as the whole it is part of, and kept apart as a piece.
             var judged = status;

@@ -56,6 +56,14 @@ internal sealed partial class CacheMiddleware(
             return;
         }
 
+        // A stream is never stored, and never waits for another request's fetch (collapsing).
+        if (CacheRules.AsksForEventStream(request.Headers))
+        {
+            AnnounceWhenStarting(context, proxy, CacheStatusHeader.EventStream);
+            await next(context);
+            return;
+        }
+
         // The client's own no-store (RFC 9111 §5.2.1.5): this exchange stays out of the cache.
         var directives = RequestDirectives(request);
         if (directives.NoStore)

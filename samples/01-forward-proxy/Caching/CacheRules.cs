@@ -22,6 +22,8 @@ internal static class CacheRules
         HeaderNames.SetCookie,
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
+    private const string EventStreamType = "text/event-stream";
+
     /// <summary>The status codes RFC 9110 §15 defines, whose caching rules this cache follows.</summary>
     private static readonly FrozenSet<int> UnderstoodStatusCodes = new[]
     {
@@ -33,6 +35,14 @@ internal static class CacheRules
     /// <summary>RFC 9110 §9.2.1: anything but GET, HEAD, OPTIONS and TRACE may change the resource.</summary>
     public static bool IsUnsafe(string method) =>
         !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method) || HttpMethods.IsTrace(method));
+
+    /// <summary>The client asks for Server-Sent Events (an EventSource always sends Accept: text/event-stream).</summary>
+    public static bool AsksForEventStream(IHeaderDictionary request) =>
+        request.Accept.Any(v => v?.Contains(EventStreamType, StringComparison.OrdinalIgnoreCase) == true);
+
+    /// <summary>The answer is Server-Sent Events, whatever the client asked for.</summary>
+    public static bool IsEventStream(IHeaderDictionary response) =>
+        MediaTypeHeaderValue.TryParse(response.ContentType.ToString(), out var type) && type.MediaType.Equals(EventStreamType, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// RFC 9111 §3: may a shared cache keep this answer to a GET? Null when it

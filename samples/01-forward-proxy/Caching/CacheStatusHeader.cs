@@ -33,6 +33,13 @@ internal static class CacheStatusHeader
     /// </summary>
     public const string Bypass = CacheName + "; fwd=bypass";
 
+    /// <summary>
+    /// An event stream (Server-Sent Events): asked for with Accept, or answered with
+    /// its Content-Type. It never ends, so there is never a whole answer to keep,
+    /// and no other request may wait for it: the cache steps aside.
+    /// </summary>
+    public const string EventStream = Bypass + "; detail=event-stream";
+
     /// <summary>The client said only-if-cached and nothing stored would do: the proxy answered 504 without asking the origin.</summary>
     public const string OnlyIfCachedMiss = CacheName + "; detail=only-if-cached";
 

@@ -23,6 +23,11 @@ public sealed class ForwardProxyTour(WebApplication proxy, DemoOrigins origins, 
 
         await AnonymityLevelsAsync(tour);
         await CacheAsync(tour);
+        using (var client = CreateClient(ProxyUri))
+        {
+            await tour.EventStreamAsync(client, new Uri(origins.A.Url, "events"));
+        }
+
         await FiltersAsync(tour);
         await TunnelAsync(tour);
         await InspectionAsync(tour);

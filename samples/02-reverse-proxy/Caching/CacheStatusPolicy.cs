@@ -27,11 +27,21 @@ public sealed class CacheStatusPolicy : IOutputCachePolicy
     /// <summary>The cache's name in the header (RFC 9211 §2: the first member names the cache).</summary>
     public const string CacheName = "ReverseProxy";
 
+    private const string EventStreamType = "text/event-stream";
+
     private static readonly object FoundInCache = new();
 
     ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var http = context.HttpContext;
+
+        // An event stream never ends: nothing whole to store, and a second subscriber must not wait
+        // behind the first for the cache's lock. Asked for by Accept (as every EventSource does): no cache at all.
+        if (AsksForEventStream(http.Request))
+        {
+            context.EnableOutputCaching = false;
+        }
+
         http.Response.OnStarting(() =>
         {
             http.Response.Headers[HeaderName] = Describe(context);
@@ -63,6 +73,13 @@ public sealed class CacheStatusPolicy : IOutputCachePolicy
             return $"{CacheName}; fwd=method";
         }
 
+        // Asked for as a stream, or answered as one: never stored, each event passed on as it comes.
+        if (AsksForEventStream(http.Request) || IsEventStream(http.Response.ContentType))
+        {
+            context.AllowCacheStorage = false;
+            return $"{CacheName}; fwd=bypass; detail=event-stream";
+        }
+
         // The default policy refuses lookups for requests with credentials: they went to the backend untouched.
         if (!context.AllowCacheLookup)
         {
@@ -87,4 +104,10 @@ public sealed class CacheStatusPolicy : IOutputCachePolicy
         // The backend's own headers kept it out (BackendCacheRules): say which.
         return BackendCacheRules.RefusalFor(http) is { } refusal ? $"{CacheName}; fwd=uri-miss; detail={refusal}" : $"{CacheName}; fwd=uri-miss";
     }
+
+    private static bool AsksForEventStream(HttpRequest request) =>
+        request.Headers.Accept.Any(v => v?.Contains(EventStreamType, StringComparison.OrdinalIgnoreCase) == true);
+
+    private static bool IsEventStream(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var type) && type.MediaType.Equals(EventStreamType, StringComparison.OrdinalIgnoreCase);
 }

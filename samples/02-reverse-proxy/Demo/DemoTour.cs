@@ -123,6 +123,9 @@ public static class DemoTour
             tour.Check(response.StatusCode == HttpStatusCode.GatewayTimeout && IsProblem(response), "504 as application/problem+json");
         }
 
+        await tour.EventStreamAsync(client, new Uri(proxy, "catalog/events"));
+        await tour.WebSocketEchoAsync(new Uri(proxy, "catalog/echo"));
+
         tour.Step("A backend that is down: the catalog is stopped");
         await catalog.StopAsync();
         using (var response = await client.GetAsync(new Uri("catalog/items", UriKind.Relative)))

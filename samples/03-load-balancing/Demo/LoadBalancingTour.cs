@@ -58,6 +58,9 @@ public static class LoadBalancingTour
         Chart(tour, spread);
         tour.Check(spread.GetValueOrDefault("alpha") == Requests, "all 300 went to alpha");
 
+        await tour.EventStreamAsync(client, new Uri(proxy, "round-robin/events"));
+        await tour.WebSocketEchoAsync(new Uri(proxy, "round-robin/echo"));
+
         await StickyAsync(tour, proxy, fleet);
         await FailoverAsync(tour, client, fleet);
         return tour.Finish();

@@ -113,6 +113,9 @@ public static class GatewayTour
         tour.Note($"sent tour-42, downstream saw {propagated}; sent none, downstream saw {created}");
         tour.Check(propagated == "tour-42" && !string.IsNullOrEmpty(created), "the id flows through, and one is made when missing");
 
+        await tour.EventStreamAsync(client, new Uri(client.BaseAddress!, "/catalog/events"));
+        await tour.WebSocketEchoAsync(new Uri(client.BaseAddress!, "/catalog/echo"));
+
         tour.Step("Downstream unreachable: 502", "Routes[7] points at a port where nothing listens.");
         response = await client.GetAsync(new Uri("/offline/anything", UriKind.Relative));
         tour.Client(response);

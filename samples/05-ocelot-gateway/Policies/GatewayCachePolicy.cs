@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
 
 namespace Samples.OcelotGateway.Policies;
 
@@ -18,6 +19,11 @@ public sealed class GatewayCachePolicy(GatewayPolicyStore store) : IOutputCacheP
 
     /// <summary>The cache's name in Cache-Status.</summary>
     public const string CacheName = "OcelotGateway";
+
+    private const string EventStreamType = "text/event-stream";
+
+    // Asked for by Accept (as every EventSource does), or answered by Content-Type.
+    private const string EventStreamBypass = "fwd=bypass; detail=event-stream";
 
     public async ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
@@ -37,6 +43,14 @@ public sealed class GatewayCachePolicy(GatewayPolicyStore store) : IOutputCacheP
         if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !byBody)
         {
             status.Value = "fwd=method";
+            context.EnableOutputCaching = false;
+            return;
+        }
+
+        // An event stream never ends: nothing whole to store, and no lock for a second subscriber to wait on.
+        if (request.Headers.Accept.Any(v => v?.Contains(EventStreamType, StringComparison.OrdinalIgnoreCase) == true))
+        {
+            status.Value = EventStreamBypass;
             context.EnableOutputCaching = false;
             return;
         }
@@ -92,9 +106,12 @@ public sealed class GatewayCachePolicy(GatewayPolicyStore store) : IOutputCacheP
         return ValueTask.CompletedTask;
     }
 
-    // Only plain successes are kept, and never an answer that sets a cookie.
+    // Only plain successes are kept, never an answer that sets a cookie, never an event stream.
     private static bool Storable(HttpResponse response) =>
-        response.StatusCode == StatusCodes.Status200OK && response.Headers.SetCookie.Count == 0;
+        response.StatusCode == StatusCodes.Status200OK && response.Headers.SetCookie.Count == 0 && !IsEventStream(response);
+
+    private static bool IsEventStream(HttpResponse response) =>
+        MediaTypeHeaderValue.TryParse(response.ContentType, out var type) && type.MediaType.Equals(EventStreamType, StringComparison.OrdinalIgnoreCase);
 
     // The header leaves before the body is stored, so "stored" says what the
     // cache is doing with this answer: keeping it, by the same rule as above.
@@ -102,6 +119,11 @@ public sealed class GatewayCachePolicy(GatewayPolicyStore store) : IOutputCacheP
     {
         if (http.Features.Get<CacheStatus>() is { Value: { } value } status)
         {
+            if (value == "fwd=uri-miss" && IsEventStream(http.Response))
+            {
+                value = EventStreamBypass;
+            }
+
             var stored = value == "fwd=uri-miss" && status.Context.AllowCacheStorage && Storable(http.Response) ? "; stored" : "";
             http.Response.Headers["Cache-Status"] = $"{CacheName}; {value}{stored}";
         }
