@@ -91,17 +91,13 @@ public sealed class CacheStatusPolicy : IOutputCachePolicy
         var storable = context.AllowCacheStorage
             && http.Response.StatusCode == StatusCodes.Status200OK
             && !http.Response.Headers.ContainsKey(HeaderNames.SetCookie);
-        if (!storable)
-        {
-            context.AllowCacheStorage = false;
-        }
-
         if (storable)
         {
             return $"{CacheName}; fwd=uri-miss; stored";
         }
 
-        // The backend's own headers kept it out (BackendCacheRules): say which.
+        // Not stored; when the backend's own headers kept it out (BackendCacheRules), say which.
+        context.AllowCacheStorage = false;
         return BackendCacheRules.RefusalFor(http) is { } refusal ? $"{CacheName}; fwd=uri-miss; detail={refusal}" : $"{CacheName}; fwd=uri-miss";
     }
 
