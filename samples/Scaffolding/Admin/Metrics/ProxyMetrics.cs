@@ -75,22 +75,9 @@ public sealed class ProxyMetrics
         return forward is null ? null : (forward[4..], stored);
     }
 
-    private static IEnumerable<Measurement<int>> DestinationHealthMeasurements(IServiceProvider services)
-    {
-        if (services.GetService<IProxyStateLookup>() is not { } state)
-        {
-            yield break;
-        }
-
-        foreach (var cluster in state.GetClusters())
-        {
-            foreach (var (id, destination) in cluster.Destinations)
-            {
-                var unhealthy = destination.Health.Active == DestinationHealth.Unhealthy || destination.Health.Passive == DestinationHealth.Unhealthy;
-                yield return new Measurement<int>(unhealthy ? 0 : 1, new("cluster", cluster.ClusterId), new("destination", id));
-            }
-        }
-    }
+    private static IEnumerable<Measurement<int>> DestinationHealthMeasurements(IServiceProvider services) =>
+        ProxyDestinations.Of(services).Select(d =>
+            new Measurement<int>(d.Health == ProxyDestinations.Unhealthy ? 0 : 1, new("cluster", d.Cluster), new("destination", d.Id)));
 }
 
 /// <summary>Puts the counting first in the pipeline, so it sees every answer as the client gets it.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Yarp.ReverseProxy;
-using Yarp.ReverseProxy.Model;
-
 namespace Samples.Scaffolding.Admin.RequestView;
 
 /// <summary>
@@ -14,31 +10,14 @@ public static class DestinationSpread
 {
     public static IReadOnlyList<DestinationShare> Of(IServiceProvider sample, RequestRing ring)
     {
-        if (sample.GetService<IProxyStateLookup>() is not { } state)
-        {
-            return [];
-        }
-
         var recorded = ring.Snapshot();
-        var shares = new List<DestinationShare>();
-        foreach (var cluster in state.GetClusters().OrderBy(c => c.ClusterId, StringComparer.Ordinal))
+        return [.. ProxyDestinations.Of(sample).Select(d =>
         {
-            foreach (var (id, destination) in cluster.Destinations.OrderBy(d => d.Key, StringComparer.Ordinal))
-            {
-                var address = destination.Model.Config.Address;
-                var requests = recorded.Count(r => r.Destination is { } sent && sent.StartsWith(address, StringComparison.OrdinalIgnoreCase));
-                shares.Add(new DestinationShare(cluster.ClusterId, id, address, Health(destination.Health), requests));
-            }
-        }
-
-        return shares;
+            var address = d.Destination.Model.Config.Address;
+            var requests = recorded.Count(r => r.Destination is { } sent && sent.StartsWith(address, StringComparison.OrdinalIgnoreCase));
+            return new DestinationShare(d.Cluster, d.Id, address, d.Health, requests);
+        })];
     }
-
-    // Unhealthy when either check says so; healthy when one says so and neither objects; unknown until a check has run.
-    private static string Health(DestinationHealthState health) =>
-        health.Active == DestinationHealth.Unhealthy || health.Passive == DestinationHealth.Unhealthy ? "unhealthy"
-        : health.Active == DestinationHealth.Healthy || health.Passive == DestinationHealth.Healthy ? "healthy"
-        : "unknown";
 }
 
 /// <summary>One destination's line in the chart.</summary>
