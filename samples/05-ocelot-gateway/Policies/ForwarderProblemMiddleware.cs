@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Samples.OcelotGateway.Policies;
@@ -21,14 +20,10 @@ public sealed class ForwarderProblemMiddleware(RequestDelegate next)
             return;
         }
 
-        var title = failure.Error switch
-        {
-            ForwarderError.Request when context.Response.StatusCode == StatusCodes.Status504GatewayTimeout => "The downstream service did not answer in time.",
-            ForwarderError.RequestTimedOut => "The downstream service did not answer in time.",
-            ForwarderError.Request => "The downstream service could not be reached.",
-            _ => "The downstream service failed to answer.",
-        };
-        context.Response.ContentType = "application/problem+json";
-        await JsonSerializer.SerializeAsync(context.Response.Body, new QosProblem(context.Response.StatusCode, title), QosJson.Default.QosProblem, context.RequestAborted);
+        // YARP answers 504 when the downstream outlived the cluster's ActivityTimeout, 502 otherwise.
+        var title = context.Response.StatusCode == StatusCodes.Status504GatewayTimeout ? "The downstream service did not answer in time."
+            : failure.Error == ForwarderError.Request ? "The downstream service could not be reached."
+            : "The downstream service failed to answer.";
+        await QosProblem.WriteAsync(context, context.Response.StatusCode, title);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
@@ -71,12 +70,6 @@ public sealed class QosMiddleware(RequestDelegate next, GatewayPolicyStore store
         }
 
         context.Response.Clear();
-        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        context.Response.ContentType = "application/problem+json";
-        await JsonSerializer.SerializeAsync(
-            context.Response.Body,
-            new QosProblem(StatusCodes.Status503ServiceUnavailable, title),
-            QosJson.Default.QosProblem,
-            context.RequestAborted);
+        await QosProblem.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, title);
     }
 }
