@@ -25,8 +25,7 @@ public static class AdminMetrics
         "Microsoft.AspNetCore.Http.Connections",
         "Microsoft.AspNetCore.RateLimiting",
         "System.Net.Http",
-        ProxyMetrics.MeterName,
-        "Samples.*",
+        "Samples.*", // ProxyMetrics' Samples.Proxy, and a sample's own (01's Samples.ForwardProxy)
     ];
 
     /// <summary>Registers the meters and the Prometheus exporter; the admin server serves them at /metrics.</summary>
